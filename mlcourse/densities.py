@@ -1,0 +1,341 @@
+"""Log-probabilities of single observations: the *probability* reading of a model.
+
+Each function evaluates ``log p(x | parameters)`` elementwise and broadcasts all of its arguments
+together, like ``scipy.stats``. Data outside a model's support (a Bernoulli outcome of 2, a negative
+waiting time) and parameters outside their range raise a ``ValueError``; a probability of exactly
+zero at a boundary parameter is returned as ``-inf``, its true logarithm.
+
+All functions take numpy arrays (computed in float64) or torch tensors (computed in the tensor's
+dtype, differentiable by autograd). The sums over a data set, with the parameters as the variable,
+live in :mod:`mlcourse.likelihood`.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from . import _validate as check
+from ._backend import ops_for
+
+__all__ = [
+    "bernoulli_logpmf",
+    "binomial_logpmf",
+    "categorical_logpmf",
+    "exponential_logpdf",
+    "gaussian_logpdf",
+    "laplace_logpdf",
+    "poisson_logpmf",
+]
+
+LOG_2PI = math.log(2 * math.pi)
+
+
+def bernoulli_logpmf(x: Any, p: Any = None, *, logit: Any = None) -> Any:
+    r"""Log-probability of a 0/1 outcome under Bernoulli(p).
+
+    .. math:: \log p(x \mid p) = x \log p + (1 - x) \log(1 - p)
+
+    Introduced in Chapter 1 (Likelihood vs probability).
+
+    Parameters
+    ----------
+    x : array_like
+        Outcomes, each 0 or 1 (booleans are accepted).
+    p : array_like, optional
+        Probability of a 1, in [0, 1]. Give exactly one of ``p`` and ``logit``.
+    logit : array_like, optional
+        Log-odds ``log(p / (1 - p))``, any finite real number. The result is computed as
+        ``-softplus(-logit)`` for a 1 and ``-softplus(logit)`` for a 0, which stays accurate
+        where ``p`` itself would round to 0 or 1.
+
+    Returns
+    -------
+    ndarray or float or torch.Tensor
+        ``log p(x)``, broadcast over all arguments; ``-inf`` where ``p`` is 0 and ``x`` is 1
+        (or ``p`` is 1 and ``x`` is 0).
+
+    Raises
+    ------
+    ValueError
+        If ``x`` is not 0/1, ``p`` is outside [0, 1], a value is not finite, or the shapes do not
+        broadcast.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> float(np.exp(bernoulli_logpmf(1, 0.25)))
+    0.25
+    """
+    check.binary(x, "x")
+    check.exactly_one(("p", p), ("logit", logit))
+    if p is not None:
+        check.probability(p, "p")
+        check.broadcastable(x=x, p=p)
+        ops = ops_for(p, x)
+        x, p = ops.asarray(x), ops.asarray(p)
+        return ops.result(ops.xlogy(x, p) + ops.xlog1py(1 - x, -p))
+    check.finite(logit, "logit")
+    check.broadcastable(x=x, logit=logit)
+    ops = ops_for(logit, x)
+    x, logit = ops.asarray(x), ops.asarray(logit)
+    return ops.result(-(x * ops.softplus(-logit) + (1 - x) * ops.softplus(logit)))
+
+
+def binomial_logpmf(k: Any, n: Any, p: Any) -> Any:
+    r"""Log-probability of ``k`` successes in ``n`` independent trials with success probability ``p``.
+
+    .. math:: \log p(k \mid n, p) = \log\binom{n}{k} + k \log p + (n - k) \log(1 - p)
+
+    This is the probability of the *count*; the probability of one particular sequence with
+    ``k`` successes lacks the :math:`\binom{n}{k}` term (see :func:`bernoulli_logpmf`).
+
+    Introduced in Chapter 1 (Likelihood vs probability).
+
+    Parameters
+    ----------
+    k : array_like
+        Numbers of successes, whole numbers with ``0 <= k <= n``.
+    n : array_like
+        Numbers of trials, whole numbers.
+    p : array_like
+        Success probability in [0, 1].
+
+    Returns
+    -------
+    ndarray or float or torch.Tensor
+        ``log p(k)``, broadcast over all arguments.
+
+    Raises
+    ------
+    ValueError
+        If ``k`` or ``n`` are not whole numbers, ``k > n``, ``p`` is outside [0, 1], or the
+        shapes do not broadcast.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> round(float(np.exp(binomial_logpmf(2, 3, 0.5))), 6)
+    0.375
+    """
+    k_values, n_values = check.counts(k, "k"), check.counts(n, "n")
+    check.probability(p, "p")
+    check.broadcastable(k=k, n=n, p=p)
+    if (k_values > n_values).any():
+        raise ValueError("k must not exceed n: there cannot be more successes than trials")
+    ops = ops_for(p, k, n)
+    k, n, p = ops.asarray(k), ops.asarray(n), ops.asarray(p)
+    log_choose = ops.lgamma(n + 1) - ops.lgamma(k + 1) - ops.lgamma(n - k + 1)
+    return ops.result(log_choose + ops.xlogy(k, p) + ops.xlog1py(n - k, -p))
+
+
+def gaussian_logpdf(x: Any, mu: Any, sigma: Any) -> Any:
+    r"""Log-density of the normal distribution :math:`\mathcal{N}(\mu, \sigma^2)` at ``x``.
+
+    .. math:: \log p(x \mid \mu, \sigma) = -\log\sigma - \tfrac12\log(2\pi)
+              - \frac{(x - \mu)^2}{2\sigma^2}
+
+    Introduced in Chapter 1 (Likelihood vs probability).
+
+    Parameters
+    ----------
+    x : array_like
+        Points at which to evaluate the density.
+    mu : array_like
+        Mean.
+    sigma : array_like
+        Standard deviation (not the variance), > 0.
+
+    Returns
+    -------
+    ndarray or float or torch.Tensor
+        ``log p(x)``, broadcast over all arguments. A density, so it can be positive.
+
+    Raises
+    ------
+    ValueError
+        If ``sigma <= 0``, a value is not finite, or the shapes do not broadcast.
+
+    Examples
+    --------
+    >>> round(float(gaussian_logpdf(0.0, 0.0, 1.0)), 6)
+    -0.918939
+    """
+    check.finite(x, "x")
+    check.finite(mu, "mu")
+    check.positive(sigma, "sigma")
+    check.broadcastable(x=x, mu=mu, sigma=sigma)
+    ops = ops_for(mu, sigma, x)
+    x, mu, sigma = ops.asarray(x), ops.asarray(mu), ops.asarray(sigma)
+    z = (x - mu) / sigma
+    return ops.result(-0.5 * z * z - ops.log(sigma) - 0.5 * LOG_2PI)
+
+
+def laplace_logpdf(x: Any, mu: Any, b: Any) -> Any:
+    r"""Log-density of the Laplace distribution with location ``mu`` and scale ``b``.
+
+    .. math:: \log p(x \mid \mu, b) = -\log(2b) - \frac{|x - \mu|}{b}
+
+    Introduced in Chapter 2 (The log trick).
+
+    Parameters
+    ----------
+    x : array_like
+        Points at which to evaluate the density.
+    mu : array_like
+        Location (the median).
+    b : array_like
+        Scale, > 0; the standard deviation is ``b * sqrt(2)``.
+
+    Returns
+    -------
+    ndarray or float or torch.Tensor
+        ``log p(x)``, broadcast over all arguments.
+
+    Raises
+    ------
+    ValueError
+        If ``b <= 0``, a value is not finite, or the shapes do not broadcast.
+
+    Examples
+    --------
+    >>> round(float(laplace_logpdf(0.0, 0.0, 0.5)), 6)
+    0.0
+    """
+    check.finite(x, "x")
+    check.finite(mu, "mu")
+    check.positive(b, "b")
+    check.broadcastable(x=x, mu=mu, b=b)
+    ops = ops_for(mu, b, x)
+    x, mu, b = ops.asarray(x), ops.asarray(mu), ops.asarray(b)
+    return ops.result(-ops.log(2 * b) - ops.abs(x - mu) / b)
+
+
+def poisson_logpmf(k: Any, rate: Any) -> Any:
+    r"""Log-probability of the count ``k`` under Poisson(rate).
+
+    .. math:: \log p(k \mid \lambda) = k \log\lambda - \lambda - \log k!
+
+    Introduced in Chapter 2 (The log trick).
+
+    Parameters
+    ----------
+    k : array_like
+        Counts, whole numbers >= 0.
+    rate : array_like
+        Mean count :math:`\lambda`, >= 0 (a rate of 0 gives probability 1 to ``k = 0``).
+
+    Returns
+    -------
+    ndarray or float or torch.Tensor
+        ``log p(k)``, broadcast over all arguments.
+
+    Raises
+    ------
+    ValueError
+        If ``k`` is not a whole number >= 0, ``rate < 0``, a value is not finite, or the shapes
+        do not broadcast.
+
+    Examples
+    --------
+    >>> import math
+    >>> math.isclose(float(poisson_logpmf(0, 2.0)), -2.0)
+    True
+    """
+    check.counts(k, "k")
+    check.nonnegative(rate, "rate")
+    check.broadcastable(k=k, rate=rate)
+    ops = ops_for(rate, k)
+    k, rate = ops.asarray(k), ops.asarray(rate)
+    return ops.result(ops.xlogy(k, rate) - rate - ops.lgamma(k + 1))
+
+
+def exponential_logpdf(x: Any, rate: Any) -> Any:
+    r"""Log-density of the exponential distribution with rate :math:`\lambda` (mean 1/rate).
+
+    .. math:: \log p(x \mid \lambda) = \log\lambda - \lambda x, \qquad x \ge 0
+
+    Introduced in Chapter 2 (The log trick).
+
+    Parameters
+    ----------
+    x : array_like
+        Waiting times, >= 0.
+    rate : array_like
+        Rate :math:`\lambda` > 0. (``scipy.stats.expon`` takes ``scale = 1 / rate``.)
+
+    Returns
+    -------
+    ndarray or float or torch.Tensor
+        ``log p(x)``, broadcast over all arguments.
+
+    Raises
+    ------
+    ValueError
+        If ``x < 0``, ``rate <= 0``, a value is not finite, or the shapes do not broadcast.
+
+    Examples
+    --------
+    >>> import math
+    >>> math.isclose(float(exponential_logpdf(1.0, 2.0)), math.log(2) - 2)
+    True
+    """
+    check.nonnegative(x, "x")
+    check.positive(rate, "rate")
+    check.broadcastable(x=x, rate=rate)
+    ops = ops_for(rate, x)
+    x, rate = ops.asarray(x), ops.asarray(rate)
+    return ops.result(ops.log(rate) - rate * x)
+
+
+def categorical_logpmf(x: Any, probs: Any = None, *, logits: Any = None) -> Any:
+    r"""Log-probability of the category label ``x`` under a categorical distribution.
+
+    .. math:: \log p(x = j \mid \pi) = \log \pi_j,
+              \qquad \log \pi_j = z_j - \log\textstyle\sum_m e^{z_m} \text{ from logits } z
+
+    Introduced in Chapter 2 (The log trick).
+
+    Parameters
+    ----------
+    x : array_like
+        Labels ``0, ..., K-1``.
+    probs : array_like, optional
+        Category probabilities along the last axis (length K), each vector summing to 1.
+    logits : array_like, optional
+        Unnormalised log-probabilities along the last axis; normalised with logsumexp, so any
+        finite values work. Give exactly one of ``probs`` and ``logits``.
+
+    Returns
+    -------
+    ndarray or float or torch.Tensor
+        ``log p(x)`` with shape ``broadcast(x.shape, probs.shape[:-1])``.
+
+    Raises
+    ------
+    ValueError
+        If a label is not one of ``0, ..., K-1``, a probability vector does not sum to 1, a value
+        is not finite, or the shapes do not broadcast.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> float(np.exp(categorical_logpmf(2, [0.2, 0.3, 0.5])))
+    0.5
+    """
+    check.exactly_one(("probs", probs), ("logits", logits))
+    if probs is not None:
+        table = check.probability_vectors(probs, "probs")
+    else:
+        table = check.finite(logits, "logits")
+        if table.ndim == 0:
+            raise ValueError("logits must have a last axis of categories; got a scalar")
+    labels = check.labels(x, "x", table.shape[-1])
+    check.broadcastable(x=labels, batch=table[..., 0])
+    ops = ops_for(probs if probs is not None else logits)
+    if probs is not None:
+        log_table = ops.log(ops.asarray(probs))
+    else:
+        logits = ops.asarray(logits)
+        log_table = logits - ops.expand_last(ops.logsumexp(logits, axis=-1))
+    return ops.result(ops.take_last(log_table, labels))

@@ -1,0 +1,3 @@
+"""Exercises of Chapter 2, *The log trick*."""
+
+CHAPTER = 2

@@ -1,0 +1,81 @@
+"""Every exercise check is proved real: the stub is not attempted, the book's solution passes,
+and each plausible wrong answer kept in tests/exercises/ fails (naming its known mistake)."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from pathlib import Path
+
+import pytest
+
+from mlcourse.exercises import Status, check_source, read_exercises, registry
+
+from . import exercises as wrong_answer_modules
+
+BOOK = Path(__file__).resolve().parent.parent / "book"
+NOTEBOOK_EXERCISES = [found for notebook in sorted(BOOK.glob("[0-9][0-9]-*.ipynb"))
+                      for found in read_exercises(notebook)]
+
+
+def _wrong_answers() -> dict:
+    collected: dict = {}
+    for info in pkgutil.iter_modules(wrong_answer_modules.__path__):
+        module = importlib.import_module(f"{wrong_answer_modules.__name__}.{info.name}")
+        for exercise_id, answers in getattr(module, "WRONG_ANSWERS", {}).items():
+            assert exercise_id not in collected, f"{exercise_id} has wrong answers in two modules"
+            collected[exercise_id] = answers
+    return collected
+
+
+WRONG_ANSWERS = _wrong_answers()
+WRONG_CASES = [(exercise_id, answer) for exercise_id, answers in WRONG_ANSWERS.items()
+               for answer in answers]
+
+
+def _id(found) -> str:
+    return found.id
+
+
+@pytest.mark.parametrize("found", NOTEBOOK_EXERCISES, ids=_id)
+def test_untouched_stub_is_not_attempted(found) -> None:
+    verdict = check_source(found.id, found.stub)
+    assert verdict.status is Status.NOT_ATTEMPTED, verdict.message
+    assert verdict.message.startswith(f"[{found.id}] not attempted yet")
+
+
+@pytest.mark.parametrize("found", NOTEBOOK_EXERCISES, ids=_id)
+def test_reference_solution_passes(found) -> None:
+    verdict = check_source(found.id, found.solution)
+    assert verdict.status is Status.PASSED, verdict.message
+    assert verdict.message == f"[{found.id}] passed {verdict.total} of {verdict.total} checks."
+    assert verdict.total >= 3, "an exercise needs at least three property checks"
+
+
+@pytest.mark.parametrize(("exercise_id", "answer"), WRONG_CASES,
+                         ids=[f"{i}: {a.description}" for i, a in WRONG_CASES])
+def test_wrong_answer_fails(exercise_id: str, answer) -> None:
+    verdict = check_source(exercise_id, answer.source)
+    assert verdict.status is Status.FAILED, (
+        f"the check of {exercise_id} lets a wrong answer through ({answer.description}):\n"
+        f"{verdict.message}")
+    if answer.mistake is not None:
+        assert answer.mistake in verdict.mistakes, (
+            f"expected the verdict to name the mistake {answer.mistake!r}; it named "
+            f"{list(verdict.mistakes)}:\n{verdict.message}")
+        assert f"This matches a known mistake: {answer.mistake}." in verdict.message
+
+
+@pytest.mark.parametrize("exercise_id", sorted(registry))
+def test_every_exercise_has_two_wrong_answers(exercise_id: str) -> None:
+    answers = WRONG_ANSWERS.get(exercise_id, [])
+    assert len(answers) >= 2, f"{exercise_id} has {len(answers)} wrong answers in tests/exercises"
+
+
+@pytest.mark.parametrize("exercise_id", sorted(registry))
+def test_every_known_mistake_is_exercised(exercise_id: str) -> None:
+    named = {answer.mistake for answer in WRONG_ANSWERS.get(exercise_id, [])}
+    for mistake in registry[exercise_id].mistakes:
+        assert mistake.name in named, (
+            f"no wrong answer in tests/exercises shows that {exercise_id} detects the mistake "
+            f"{mistake.name!r}")

@@ -1,0 +1,98 @@
+"""What nbval lets through: never-run cells, runs out of order, stderr, stray errors, and outputs
+that would not reproduce. Each committed notebook must look as if it had just been run once, top
+to bottom, in a fresh kernel."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import nbformat
+import pytest
+
+from .notebook_files import CHAPTERS, code_cells, source
+
+LONG_FLOAT = re.compile(r"\d\.\d{10,}")
+
+
+def _texts(output: dict) -> list[str]:
+    if output["output_type"] == "stream":
+        return [output["text"] if isinstance(output["text"], str) else "".join(output["text"])]
+    data = output.get("data", {})
+    return ["".join(v) if isinstance(v, list) else v for k, v in data.items()
+            if isinstance(v, (str, list)) and ("text" in k or k.endswith("json"))]
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_notebook_is_valid(path) -> None:
+    notebook = nbformat.read(path, as_version=4)
+    nbformat.validate(notebook)
+    assert notebook.metadata.get("kernelspec", {}).get("name") == "python3"
+    assert "widgets" not in notebook.metadata
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_executed_once_in_order(path) -> None:
+    counts = [cell.get("execution_count") for cell in code_cells(path)]
+    assert None not in counts, f"{counts.count(None)} code cells were never executed"
+    assert counts == list(range(1, len(counts) + 1)), (
+        f"execution counts {counts}: run the notebook top to bottom in a fresh kernel "
+        "(make execute NB=...)")
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_no_stderr_and_no_unexpected_errors(path) -> None:
+    for number, cell in enumerate(code_cells(path), start=1):
+        expected_error = "raises-exception" in cell.get("metadata", {}).get("tags", [])
+        kinds = [output["output_type"] for output in cell.get("outputs", [])]
+        streams = [output.get("name") for output in cell.get("outputs", [])
+                   if output["output_type"] == "stream"]
+        assert "stderr" not in streams, f"code cell {number} wrote to stderr (a warning?)"
+        if expected_error:
+            assert "error" in kinds, f"code cell {number} is tagged raises-exception but did not"
+        else:
+            assert "error" not in kinds, f"code cell {number} raised an error"
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_starts_with_the_course_setup(path) -> None:
+    first = source(code_cells(path)[0])
+    assert re.search(r"^import mlcourse\b", first, re.MULTILINE), "import mlcourse first"
+    assert re.search(r"^rng = mlcourse\.setup\(", first, re.MULTILINE), (
+        "the first code cell calls rng = mlcourse.setup()")
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_outputs_reproduce(path) -> None:
+    for number, cell in enumerate(code_cells(path), start=1):
+        for output in cell.get("outputs", []):
+            for text in _texts(output):
+                assert not LONG_FLOAT.search(text), (
+                    f"code cell {number} prints a full-precision float "
+                    f"({LONG_FLOAT.search(text).group()}): format it with fewer digits")
+                assert "np.float64(" not in text and "np.float32(" not in text, (
+                    f"code cell {number} shows a numpy scalar repr; print a formatted number")
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_figures_are_captioned_and_described(path) -> None:
+    for number, cell in enumerate(code_cells(path), start=1):
+        images = [o for o in cell.get("outputs", []) if "image/png" in o.get("data", {})]
+        if not images:
+            continue
+        assert len(images) == 1, f"code cell {number} shows {len(images)} figures; one per cell"
+        assert source(cell).rstrip().endswith("plt.show()"), (
+            f"code cell {number} draws a figure: end it with plt.show()")
+        meta = cell.get("metadata", {}).get("mystnb", {})
+        figure, image = meta.get("figure", {}), meta.get("image", {})
+        assert figure.get("name", "").startswith("fig-"), (
+            f"code cell {number}: metadata mystnb.figure.name must be a fig-... label")
+        assert len(figure.get("caption", "")) >= 20, f"code cell {number}: write a caption"
+        assert len(image.get("alt", "")) >= 20, f"code cell {number}: write alt text"
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_notebook_is_small(path) -> None:
+    size = path.stat().st_size
+    assert size < 1_500_000, f"{path.name} is {size} bytes; lower the figure resolution"
+    json.loads(path.read_text(encoding="utf-8"))  # and is plain JSON
