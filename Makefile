@@ -41,7 +41,8 @@ book: $(BUILT)  ## build the HTML book (execution off: it shows the verified out
 	@echo "The book is at file://$(abspath _build/html/index.html)"
 
 $(BUILT): $(INSTALLED) $(BOOK_SOURCES)
-	$(BIN)/jupyter-book build . -W --keep-going --quiet
+	@# --all: a full build, so that a warning in an unchanged page cannot hide in the cache.
+	$(BIN)/jupyter-book build . --all -W --keep-going --quiet
 	@touch $@
 
 test: $(INSTALLED)  ## everything CI checks: lint, unit, exercise, guard and nbval tests, book

@@ -56,6 +56,21 @@ class NumpyOps:
         return special.logsumexp(x, axis=axis)
 
     @staticmethod
+    def log_softmax(x: np.ndarray) -> np.ndarray:
+        """``x - logsumexp(x)`` along the last axis, without cancellation.
+
+        Shifted by the maximum m first, ``x - m`` is exact and ``e^{x - m}`` is exactly 1 at the
+        maximum; the log of the sum is ``log1p`` of the other terms, which keeps the digits that
+        ``log(1 + tiny)`` would round away (the log-probability of a dominant category).
+        """
+        top = np.argmax(x, axis=-1, keepdims=True)
+        with np.errstate(over="ignore"):  # a spread beyond 1.8e308 gives -inf: probability 0
+            shifted = x - np.take_along_axis(x, top, axis=-1)
+        terms = np.exp(shifted)
+        np.put_along_axis(terms, top, 0.0, axis=-1)
+        return shifted - np.log1p(np.sum(terms, axis=-1, keepdims=True))
+
+    @staticmethod
     def sum(x: np.ndarray, axis: int | None = None) -> np.ndarray:
         return np.sum(x, axis=axis)
 
@@ -69,7 +84,8 @@ class NumpyOps:
         index = np.asarray(index, dtype=np.intp)
         shape = np.broadcast_shapes(x.shape[:-1], index.shape)
         x = np.broadcast_to(x, (*shape, x.shape[-1]))
-        return np.take_along_axis(x, np.broadcast_to(index, shape)[..., np.newaxis], axis=-1)[..., 0]
+        index = np.broadcast_to(index, shape)[..., np.newaxis]
+        return np.take_along_axis(x, index, axis=-1)[..., 0]
 
 
 class TorchOps:
@@ -108,6 +124,13 @@ class TorchOps:
 
     def logsumexp(self, x: Any, axis: int) -> Any:
         return self.torch.logsumexp(x, dim=axis)
+
+    def log_softmax(self, x: Any) -> Any:
+        # As NumpyOps.log_softmax; torch.log_softmax takes log(1 + tiny) and loses those digits.
+        top, index = x.max(dim=-1, keepdim=True)
+        shifted = x - top
+        others = self.torch.exp(shifted).scatter(-1, index, 0.0).sum(dim=-1, keepdim=True)
+        return shifted - self.torch.log1p(others)
 
     def sum(self, x: Any, axis: int | None = None) -> Any:
         return x.sum() if axis is None else x.sum(dim=axis)

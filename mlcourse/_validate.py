@@ -25,11 +25,12 @@ def as_numpy(value: Any, name: str) -> np.ndarray:
     if array.dtype == bool:
         return array.astype(np.float64)
     if not (np.issubdtype(array.dtype, np.integer) or np.issubdtype(array.dtype, np.floating)):
-        raise TypeError(
-            f"{name} must be real numbers; got an array of dtype {array.dtype} "
-            f"(first value {array.flat[0].item()!r})" if array.size else
-            f"{name} must be real numbers; got an array of dtype {array.dtype}"
-        )
+        if not array.size:
+            raise TypeError(f"{name} must be real numbers; got an array of dtype {array.dtype}")
+        first = array.flat[0]  # a numpy scalar, or for an object array the object itself
+        first = first.item() if isinstance(first, np.generic) else first
+        raise TypeError(f"{name} must be real numbers; got an array of dtype {array.dtype} "
+                        f"(first value {first!r})")
     return array
 
 

@@ -76,7 +76,7 @@ def bernoulli_loglik(x: Any, p: Any = None, *, logit: Any = None) -> Any:
     Examples
     --------
     >>> import numpy as np
-    >>> float(np.exp(bernoulli_loglik([1, 1, 0], 0.5)))
+    >>> round(float(np.exp(bernoulli_loglik([1, 1, 0], 0.5))), 12)
     0.125
     """
     data = check.binary(check.nonempty(x, "x"), "x")
@@ -86,7 +86,7 @@ def bernoulli_loglik(x: Any, p: Any = None, *, logit: Any = None) -> Any:
         check.probability(p, "p")
         ops = ops_for(p)
         p = ops.asarray(p)
-        return ops.result(ops.xlogy(k, p) + ops.xlog1py(n - k, -p))
+        return ops.result(_successes_failures(ops, k, n - k, p))
     check.finite(logit, "logit")
     ops = ops_for(logit)
     logit = ops.asarray(logit)
@@ -141,7 +141,22 @@ def binomial_loglik(k: Any, n: Any, p: Any) -> Any:
     successes, failures = float(k_values.sum()), float((n_values - k_values).sum())
     ops = ops_for(p)
     p = ops.asarray(p)
-    return ops.result(log_choose + ops.xlogy(successes, p) + ops.xlog1py(failures, -p))
+    return ops.result(log_choose + _successes_failures(ops, successes, failures, p))
+
+
+def _successes_failures(ops: Any, successes: float, failures: float, p: Any) -> Any:
+    """``successes * log(p) + failures * log(1 - p)``, leaving out a term whose count is 0.
+
+    A term with count 0 contributes 0 even where its log is -inf (``0 log 0 = 0``: a sample without
+    failures has probability 1 at ``p = 1``). Leaving it out, rather than computing
+    ``xlogy(0, p)``, also keeps its derivative, a ``0 / 0`` in autograd, out of a torch gradient.
+    """
+    total = p * 0.0
+    if successes > 0:
+        total = total + ops.xlogy(successes, p)
+    if failures > 0:
+        total = total + ops.xlog1py(failures, -p)
+    return total
 
 
 def gaussian_loglik(x: Any, mu: Any, sigma: Any) -> Any:
@@ -187,7 +202,11 @@ def gaussian_loglik(x: Any, mu: Any, sigma: Any) -> Any:
     check.broadcastable(mu=mu, sigma=sigma)
     n = data.size
     mean = float(data.mean())
-    root_ss = math.sqrt(float(np.sum((data - mean) ** 2)))
+    # sqrt(sum of squared deviations), scaled by the largest deviation before squaring: squares
+    # of data on a scale beyond 1e154 would overflow, and below 1e-162 round to 0.
+    deviations = data - mean
+    largest = float(np.max(np.abs(deviations)))
+    root_ss = largest * math.sqrt(float(np.sum((deviations / largest) ** 2))) if largest else 0.0
     ops = ops_for(mu, sigma)
     mu, sigma = ops.asarray(mu), ops.asarray(sigma)
     # Scale before squaring, so that tiny or huge sigmas neither overflow nor underflow.
@@ -294,7 +313,10 @@ def poisson_loglik(k: Any, rate: Any) -> Any:
     log_factorials = float(np.sum(numpy.lgamma(counts + 1.0)))
     ops = ops_for(rate)
     rate = ops.asarray(rate)
-    return ops.result(ops.xlogy(total, rate) - n * rate - log_factorials)
+    # With all counts 0 the term total * log(rate) is left out: it is 0 even at rate 0, and its
+    # autograd derivative there would be 0 / 0.
+    count_term = ops.xlogy(total, rate) if total > 0 else 0.0
+    return ops.result(count_term - n * rate - log_factorials)
 
 
 def exponential_loglik(x: Any, rate: Any) -> Any:
@@ -374,14 +396,19 @@ def categorical_loglik(x: Any, probs: Any = None, *, logits: Any = None) -> Any:
     check.exactly_one(("probs", probs), ("logits", logits))
     table = (check.probability_vectors(probs, "probs") if probs is not None
              else check.finite(logits, "logits"))
-    if table.ndim == 0:
-        raise ValueError("logits must have a last axis of categories; got a scalar")
+    if table.ndim == 0 or table.shape[-1] == 0:
+        raise ValueError(f"logits must have a last axis of categories; got shape {table.shape}")
     labels = check.labels(check.nonempty(x, "x"), "x", table.shape[-1]).ravel()
     category_counts = np.bincount(labels, minlength=table.shape[-1]).astype(np.float64)
+    # Only the observed categories enter the sum: an unobserved one contributes 0 even where its
+    # probability is 0 (and, left out, it adds no 0 / 0 to a torch gradient).
+    observed = np.flatnonzero(category_counts).tolist()
     ops = ops_for(probs if probs is not None else logits)
-    counts = ops.asarray(category_counts)
+    counts = ops.asarray(category_counts[observed])
     if probs is not None:
-        return ops.result(ops.sum(ops.xlogy(counts, ops.asarray(probs)), axis=-1))
-    logits = ops.asarray(logits)
-    return ops.result(ops.sum(counts * logits, axis=-1)
-                      - labels.size * ops.logsumexp(logits, axis=-1))
+        log_observed = ops.log(ops.asarray(probs)[..., observed])
+    else:
+        # log-softmax subtracts the largest logit first; sum_j c_j z_j - n logsumexp(z) would
+        # cancel in the leading digits of large logits.
+        log_observed = ops.log_softmax(ops.asarray(logits))[..., observed]
+    return ops.result(ops.sum(counts * log_observed, axis=-1))

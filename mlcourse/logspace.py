@@ -11,7 +11,7 @@ underflow or cancel.
 from __future__ import annotations
 
 import math
-from fractions import Fraction
+from decimal import Decimal, localcontext
 from typing import Any
 
 import numpy as np
@@ -78,13 +78,25 @@ def logsumexp(a: Any, axis: int | None = None, *, keepdims: bool = False) -> Any
         shape = np.sum(values, axis=axis, keepdims=keepdims).shape
         result = np.full(shape, -np.inf)
         return result[()] if result.ndim == 0 else result
-    top = np.max(values, axis=axis, keepdims=True)
-    # A shift of -inf (all terms zero) or +inf (an infinite term) would give inf - inf.
-    shift = np.where(np.isfinite(top), top, 0.0)
-    with np.errstate(divide="ignore"):
-        result = np.log(np.sum(np.exp(values - shift), axis=axis, keepdims=True)) + shift
-    if not keepdims:
-        result = np.squeeze(result, axis=axis) if axis is not None else result.reshape(())
+    work, work_axis = (values.reshape(-1), 0) if axis is None else (values, axis)
+    top = np.max(work, axis=work_axis, keepdims=True)
+    finite_top = np.isfinite(top)
+    # A shift of -inf (all terms zero) or +inf (an infinite term) would give inf - inf; those
+    # two cases are answered by ``top`` itself below.
+    shift = np.where(finite_top, top, 0.0)
+    # a - m may overflow to -inf for a far below m (e.g. -1e308 - 1e308): its term is 0, as it
+    # should be. Where top is +inf, e^a may overflow too; that result is discarded.
+    with np.errstate(over="ignore"):
+        terms = np.exp(work - shift)
+    # The largest term is exactly e^0 = 1. Summing the others and taking log1p keeps the digits of
+    # a sum 1 + (tiny) that log(1 + tiny) would round away.
+    np.put_along_axis(terms, np.argmax(work, axis=work_axis, keepdims=True), 0.0, axis=work_axis)
+    others = np.sum(terms, axis=work_axis, keepdims=True)
+    result = np.where(finite_top, top + np.log1p(others), top)
+    if axis is None:
+        result = result.reshape((1,) * values.ndim if keepdims else ())
+    elif not keepdims:
+        result = np.squeeze(result, axis=axis)
     return result[()] if result.ndim == 0 else result
 
 
@@ -151,7 +163,7 @@ def softplus(x: Any) -> Any:
     --------
     >>> float(softplus(1000.0))
     1000.0
-    >>> float(softplus(-1000.0)) > 0
+    >>> float(softplus(-700.0)) > 0  # log(1 + exp(-700.0)) rounds to 0
     True
     """
     values = _real(x, "x")
@@ -221,7 +233,7 @@ def log1mexp(a: Any) -> Any:
     values = _real(a, "a")
     if (values > 0).any():
         index = tuple(int(i) for i in np.argwhere(values > 0)[0])
-        raise ValueError(f"a must be <= 0 (a log-probability); got {values[index]!r}"
+        raise ValueError(f"a must be <= 0 (a log-probability); got {values[index].item()!r}"
                          + (f" at index {index}" if values.ndim else ""))
     near_zero = values > -math.log(2)
     with np.errstate(divide="ignore"):
@@ -261,7 +273,10 @@ def log_softmax(z: Any, axis: int = -1) -> Any:
     values = check.finite(z, "z").astype(np.float64)
     if values.size == 0:
         raise ValueError("z is empty: there are no categories to normalise")
-    return values - logsumexp(values, axis=axis, keepdims=True)
+    # Shift first: z - logsumexp(z) would cancel in the leading digits of a large z (at z = 1e17
+    # every entry would come out 0), while z - max(z) is exact.
+    shifted = values - np.max(values, axis=axis, keepdims=True)
+    return shifted - logsumexp(shifted, axis=axis, keepdims=True)
 
 
 def log_trapezoid(log_y: Any, x: Any) -> float:
@@ -320,10 +335,12 @@ def log_trapezoid(log_y: Any, x: Any) -> float:
 def underflow_length(p: float, dtype: Any = np.float64) -> int:
     r"""The smallest ``n`` for which :math:`p^n`, rounded to ``dtype``, is exactly 0.
 
-    A power :math:`p^n` rounds to 0 once it is below half the smallest positive (subnormal)
-    number :math:`s` of the format, so the answer is the smallest ``n`` with
-    :math:`p^n < s / 2`, about :math:`\log(s/2) / \log p`. It is decided in exact rational
-    arithmetic on the value ``p`` has in ``dtype``, not with floating-point logarithms.
+    A power :math:`p^n` rounds to 0 once it is at most half the smallest positive (subnormal)
+    number :math:`s` of the format (exactly :math:`s/2` is a tie, which round-to-nearest-even
+    sends to 0), so the answer is the smallest ``n`` with :math:`p^n \le s / 2`, about
+    :math:`\log(s/2) / \log p`. It is decided exactly for the value ``p`` has in ``dtype``: a
+    power of two in integer arithmetic, any other value with logarithms carried to as many digits
+    as it takes to be sure, never with floating-point logarithms.
 
     Introduced in Chapter 2 (The log trick).
 
@@ -337,13 +354,14 @@ def underflow_length(p: float, dtype: Any = np.float64) -> int:
     Returns
     -------
     int
-        The smallest ``n`` with ``p**n == 0`` in ``dtype`` under round-to-nearest.
+        The smallest ``n`` with ``p**n == 0`` in ``dtype`` under round-to-nearest (1 if ``p``
+        itself rounds to 0 in ``dtype``).
 
     Raises
     ------
     ValueError
-        If ``p`` is not strictly between 0 and 1 (or rounds to 1 in ``dtype``), or ``dtype`` is
-        not a floating-point type.
+        If ``p`` is not a single number strictly between 0 and 1 (or rounds to 1 in ``dtype``),
+        or ``dtype`` is not a floating-point type.
 
     Notes
     -----
@@ -357,21 +375,43 @@ def underflow_length(p: float, dtype: Any = np.float64) -> int:
     >>> underflow_length(0.5, np.float32)
     150
     """
-    value = float(check.probability(p, "p"))
+    array = check.probability(p, "p")
+    if array.ndim != 0:
+        raise ValueError(f"p must be a single probability; got an array of shape {array.shape}")
+    value = float(array)
     if not 0 < value < 1:
         raise ValueError(f"p must be strictly between 0 and 1 for p**n to shrink; got {p!r}")
-    dtype = np.dtype(dtype)
+    try:
+        dtype = np.dtype(dtype)
+    except TypeError:
+        raise ValueError(f"dtype must be a floating-point type; got {dtype!r}") from None
     if not np.issubdtype(dtype, np.floating):
         raise ValueError(f"dtype must be a floating-point type; got {dtype}")
     rounded = dtype.type(value)
     if rounded == 1:
         raise ValueError(f"p = {p!r} rounds to 1 in {dtype}; its powers never shrink")
-    base = Fraction(float(rounded))
-    half_smallest = Fraction(float(np.finfo(dtype).smallest_subnormal)) / 2
-    log_threshold = math.log(float(np.finfo(dtype).smallest_subnormal)) - math.log(2)
-    n = max(1, math.floor(log_threshold / math.log(float(rounded))) - 2)
-    while n > 1 and base ** (n - 1) < half_smallest:  # the float estimate was too high
-        n -= 1
-    while base**n >= half_smallest:
-        n += 1
-    return n
+    if rounded == 0:
+        return 1
+    # p = odd / 2**d exactly, and s / 2 = 2**-t, so p**n <= s / 2 iff n * (d - log2(odd)) >= t.
+    odd, denominator = (int(part) for part in rounded.as_integer_ratio())
+    d = denominator.bit_length() - 1
+    t = int(np.finfo(dtype).smallest_subnormal.as_integer_ratio()[1]).bit_length()
+    if odd == 1:  # a power of two: p**n can equal s / 2, and that tie rounds to 0
+        return -(-t // d)
+    # log2(odd) is irrational, so n * (d - log2(odd)) never equals t: the answer is
+    # floor(x) + 1 with x = t / -log2(p). Compute x in decimal arithmetic, where every operation is
+    # correctly rounded, and add digits until x is provably not within rounding of an integer.
+    digits = 60
+    while True:
+        with localcontext() as context:
+            context.prec = digits
+            log_2, log_odd = Decimal(2).ln(), Decimal(odd).ln()
+            minus_log_p = d * log_2 - log_odd
+            x = t * log_2 / minus_log_p
+            # Relative error of each operation <= 10**(1 - digits); the subtraction magnifies it
+            # by (d log 2 + log odd) / -log p. The bound below is generous by a factor of 100.
+            error = x * ((d * log_2 + log_odd) / minus_log_p + 10) * Decimal(10) ** (3 - digits)
+            whole = int(x)  # x > 0, so this is floor(x)
+            if error < x - whole < 1 - error:
+                return whole + 1
+        digits *= 2

@@ -82,7 +82,9 @@ def glue(name: str, value: Any, fmt: str = "") -> None:
 
     Examples
     --------
-    >>> glue("answer", 2 / 3, ".3f")  # in a notebook; the prose shows 0.667
+    In a notebook, the prose then shows ``0.667``:
+
+    >>> glue("answer", 2 / 3, ".3f")  # doctest: +SKIP
     """
     from IPython.display import display
 

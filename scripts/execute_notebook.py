@@ -18,6 +18,7 @@ from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+from nbval.plugin import coalesce_streams
 
 
 def execute(path: Path, timeout: int) -> None:
@@ -35,6 +36,9 @@ def execute(path: Path, timeout: int) -> None:
     client.execute()
     for cell in notebook.cells:
         cell.metadata.pop("execution", None)
+        if cell.cell_type == "code":
+            # How a cell's printing is split into chunks depends on timing: merge them.
+            cell.outputs = coalesce_streams(cell.outputs)
     notebook.metadata["kernelspec"] = {"display_name": "Python 3 (ipykernel)",
                                        "language": "python", "name": "python3"}
     nbformat.validate(notebook)

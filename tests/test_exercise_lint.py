@@ -38,20 +38,26 @@ def test_exercise_has_every_part(found) -> None:
 def test_parts_are_in_order(path) -> None:
     """statement, stub, check, solution: adjacent cells, in that order."""
     notebook = cells(path)
-    for found in FOUND[path]:
-        def index(predicate) -> int:
-            hits = [i for i, cell in enumerate(notebook) if predicate(cell)]
-            assert len(hits) == 1, f"{found.id}: expected one such cell, found {len(hits)}"
-            return hits[0]
 
-        statement = index(lambda c: c["cell_type"] == "markdown"
-                          and re.search(rf"^:label:\s*{found.id}\s*$", source(c), re.MULTILINE))
-        stub = index(lambda c: c.get("metadata", {}).get("mlcourse") ==
-                     {"exercise": found.id, "role": "stub"})
-        check = index(lambda c: c.get("metadata", {}).get("mlcourse") ==
-                      {"exercise": found.id, "role": "check"})
-        solution = index(lambda c: c["cell_type"] == "markdown"
-                         and re.search(rf"\{{solution\}}\s+{found.id}\b", source(c)))
+    def index(exercise_id: str, what: str, predicate) -> int:
+        hits = [i for i, cell in enumerate(notebook) if predicate(cell)]
+        assert len(hits) == 1, f"{exercise_id}: expected one {what} cell, found {len(hits)}"
+        return hits[0]
+
+    def role(cell: dict) -> dict:
+        return cell.get("metadata", {}).get("mlcourse", {})
+
+    for found in FOUND[path]:
+        label = re.compile(rf"^:label:\s*{found.id}\s*$", re.MULTILINE)
+        solved = re.compile(rf"\{{solution\}}\s+{found.id}\b")
+        statement = index(found.id, "statement", lambda c, label=label: c["cell_type"] ==
+                          "markdown" and label.search(source(c)))
+        stub = index(found.id, "stub", lambda c, i=found.id: role(c) ==
+                     {"exercise": i, "role": "stub"})
+        check = index(found.id, "check", lambda c, i=found.id: role(c) ==
+                      {"exercise": i, "role": "check"})
+        solution = index(found.id, "solution", lambda c, solved=solved: c["cell_type"] ==
+                         "markdown" and solved.search(source(c)))
         assert statement + 1 == stub and stub + 1 == check and check + 1 == solution, (
             f"{found.id}: statement, stub, check and solution must be consecutive cells "
             f"(found at {statement}, {stub}, {check}, {solution})")

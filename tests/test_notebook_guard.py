@@ -92,6 +92,14 @@ def test_figures_are_captioned_and_described(path) -> None:
 
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_code_fits_the_page(path) -> None:
+    """The book's code boxes show 80 characters; longer lines scroll out of sight."""
+    for number, cell in enumerate(code_cells(path), start=1):
+        for line in source(cell).splitlines():
+            assert len(line) <= 80, f"code cell {number} has a line of {len(line)} characters"
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
 def test_notebook_is_small(path) -> None:
     size = path.stat().st_size
     assert size < 1_500_000, f"{path.name} is {size} bytes; lower the figure resolution"

@@ -21,6 +21,7 @@ import copy
 import enum
 import inspect
 import signal
+import textwrap
 import threading
 import time
 import traceback
@@ -280,6 +281,10 @@ class Trial:
             raise CheckFailure(f"{name}({self._inputs()}) returned None. Did you forget "
                                "`return`?")
         value = _to_numpy(got)
+        if shape == () and isinstance(value, np.ndarray) and value.ndim > 0:
+            raise CheckFailure(
+                f"{name}({self._inputs()}) returned an array of shape {value.shape}; a single "
+                "real number was expected.")
         if shape == () and not (_is_number(value) or (isinstance(value, np.ndarray)
                                                       and value.shape == ())):
             raise CheckFailure(
@@ -298,6 +303,25 @@ class Trial:
             raise CheckFailure(
                 f"{name}({self._inputs()}) returned nan. Look for log(0) multiplied by 0, 0/0, "
                 "or inf - inf." + self._warned())
+
+    def expect_unchanged_by_shuffling(self, data: np.ndarray, *rest: Any, rtol: float = 1e-9,
+                                      what: str = "the same value as for the original order"
+                                      ) -> None:
+        """Call with ``data`` and with a shuffled copy of it: i.i.d. data have no order."""
+        first = self.call(data, *rest)
+        self.expect_type(first, shape=np.shape(_to_numpy(first)))
+        self.expect_close(self.call(self.rng.permutation(data), *rest), first, rtol=rtol,
+                          what=what)
+
+    def expect_argmax(self, grid: np.ndarray, values: Any, target: float, tolerance: float,
+                      *, name: str = "p", target_name: str = "k/n") -> None:
+        """Fail unless ``values`` (one per grid point) is largest within ``tolerance`` of
+        ``target``."""
+        self.expect_type(values, shape=grid.shape)
+        best = grid[int(np.argmax(np.asarray(_to_numpy(values), dtype=float)))]
+        self.expect(abs(best - target) <= tolerance,
+                    f"expected: the largest value at {name} = {target_name} = {target:.4g}\n"
+                    f"got:      the largest value at {name} = {best:.4g}")
 
     def expect(self, condition: bool, explanation: str) -> None:
         """Fail with ``explanation`` (a sentence about the property) unless ``condition``."""
@@ -320,23 +344,24 @@ def _changed_inputs(originals: tuple, copies: tuple,
                     names: tuple[str, ...]) -> Iterator[tuple[str, Any, Any]]:
     (args, kwargs), (args_after, kwargs_after) = originals, copies
     labelled = [(names[i] if i < len(names) else f"argument {i + 1}", a, b)
-                for i, (a, b) in enumerate(zip(args, args_after))]
+                for i, (a, b) in enumerate(zip(args, args_after, strict=True))]
     labelled += [(k, kwargs[k], kwargs_after[k]) for k in kwargs]
     for label, before, after in labelled:
-        if isinstance(before, np.ndarray) and not np.array_equal(before, after, equal_nan=True):
-            yield label, before, after
-        elif isinstance(before, list) and before != after:
+        changed_array = isinstance(before, np.ndarray) and not np.array_equal(
+            before, after, equal_nan=before.dtype.kind == "f")
+        if changed_array or (isinstance(before, list) and before != after):
             yield label, before, after
 
 
 def _learner_line(error: BaseException) -> str:
-    """`` (line 4: return np.prod(p))`` for the innermost frame of the learner's own code."""
+    """`` (in your code, line 4: return np.prod(p))`` for the innermost frame of learner code."""
     frames = [f for f in traceback.extract_tb(error.__traceback__)
               if "site-packages" not in f.filename and "/mlcourse/" not in f.filename
               and "/lib/python" not in f.filename]
-    if not frames or not frames[-1].line:
+    if not frames:
         return ""
-    return f" (in your code, line {frames[-1].lineno}: {frames[-1].line.strip()})"
+    line = (frames[-1].line or "").strip()
+    return f" (in your code, line {frames[-1].lineno}" + (f": {line})" if line else ")")
 
 
 @dataclass
@@ -409,22 +434,21 @@ class Exercise:
                     wrong = mistake.answer(*args, **kwargs)
                 if failure.compare(failure.got, wrong):
                     found.append(mistake)
-            except Exception:  # noqa: S112 -- a mistake that does not apply to this input
+            except Exception:  # a mistake that does not apply to this input
                 continue
         return found
 
     def not_attempted(self) -> Verdict:
         """The verdict for an untouched stub."""
         return self._verdict(Status.NOT_ATTEMPTED, 0, [
-            f"`{self.function}` still raises NotImplementedError. Replace that line with "
-            "your code and run both cells again."], ())
+            f"`{self.function}` still raises NotImplementedError.\nReplace that line with "
+            "your code, run the exercise cell, then this one."], ())
 
     def _verdict(self, status: Status, passed: int, lines: list[str],
                  mistakes: tuple[str, ...]) -> Verdict:
         total = len(self.checks)
         if status is Status.NOT_ATTEMPTED:
-            head = f"[{self.id}] not attempted yet: "
-            message = head + lines[0]
+            message = f"[{self.id}] not attempted yet: " + lines[0]
         elif status is Status.PASSED:
             message = f"[{self.id}] passed {passed} of {total} checks."
         else:
@@ -441,7 +465,8 @@ def _failure_text(number: int, description: str, failure: CheckFailure,
     lines += ["  " + line for line in str(failure).splitlines()]
     for mistake in mistakes:
         lines.append(f"  This matches a known mistake: {mistake.name}.")
-        lines.append(f"  Hint: {mistake.hint}")
+        lines.append(textwrap.fill(mistake.hint, width=88, initial_indent="  Hint: ",
+                                   subsequent_indent="        "))
     return "\n".join(lines)
 
 
@@ -515,7 +540,7 @@ def check(exercise_id: str, answer: Any = None) -> None:
         caller = inspect.currentframe().f_back  # type: ignore[union-attr]
         answer = caller.f_globals.get(name) if caller is not None else None
         if answer is None:
-            print(f"[{exercise_id}] not attempted yet: there is no function named `{name}`. "
+            print(f"[{exercise_id}] not attempted yet: there is no function named `{name}`.\n"
                   "Run the exercise cell above first (and keep the function's name).")
             return
     print(run_check(exercise_id, answer))

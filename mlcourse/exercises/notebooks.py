@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import linecache
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,6 +54,8 @@ def _source(cell: dict[str, Any]) -> str:
 
 def read_exercises(path: str | Path) -> list[NotebookExercise]:
     """Every exercise of a notebook, in order of appearance, with its parts (``None`` if missing).
+
+    Introduced in Chapter 1 (Likelihood vs probability).
 
     Parameters
     ----------
@@ -120,10 +123,13 @@ def check_source(exercise_id: str, source: str) -> Verdict:
     found = registry[exercise_id]
     namespace: dict[str, Any] = {"__name__": f"exercise_{exercise_id.replace('-', '_')}"}
     printed = io.StringIO()
+    filename = f"<exercise {exercise_id}>"
+    # Registered like an IPython cell, so that an error can quote the learner's line.
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
     try:
-        code = compile(source, f"<exercise {exercise_id}>", "exec")
+        code = compile(source, filename, "exec")
         with contextlib.redirect_stdout(printed):
-            exec(code, namespace)  # noqa: S102 -- the learner's own cell, as Jupyter would run it
+            exec(code, namespace)  # the learner's own cell, as Jupyter would run it
     except NotImplementedError:
         return found.not_attempted()
     except Exception as error:  # the cell itself fails: syntax, a missing import, ...

@@ -79,10 +79,11 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
         write("No exercises found. Create your copies with `make my-notebooks` "
               "(or `python -m mlcourse copy`) first.")
         return
-    rows = sorted(rows, key=lambda row: (registry[row[1].exercise_id].chapter, str(row[0].notebook)))
+    rows = sorted(rows, key=lambda row: (registry[row[1].exercise_id].chapter,
+                                         str(row[0].notebook)))
     width = max(len(verdict.exercise_id) for _, verdict in rows)
     write(f"{'chapter':<8} {'exercise':<{width}}  verdict")
-    for found, verdict in rows:
+    for _, verdict in rows:
         chapter = registry[verdict.exercise_id].chapter
         write(f"{chapter:<8} {verdict.exercise_id:<{width}}  {verdict.summary}")
     counts = {status: sum(v.status is status for _, v in rows) for status in Status}
