@@ -82,9 +82,9 @@ def glue(name: str, value: Any, fmt: str = "") -> None:
 
     Examples
     --------
-    In a notebook, the prose then shows ``0.667``:
+    In a notebook cell (outside IPython there is nothing to display to)::
 
-    >>> glue("answer", 2 / 3, ".3f")  # doctest: +SKIP
+        mlcourse.glue("ch01_answer", 2 / 3, ".3f")   # the prose then shows 0.667
     """
     from IPython.display import display
 

@@ -140,6 +140,7 @@ def test_solution_dropdown_opens(page, name: str) -> None:
     solution.locator(".admonition-title").first.click()
     body.wait_for(state="visible", timeout=5000)
     assert "def " in solution.inner_text()
+    page.wait_for_timeout(600)  # let the unfolding animation finish before the screenshot
     page.screenshot(path=str(SHOTS / f"{name}-solution-open.png"), full_page=False)
 
 
