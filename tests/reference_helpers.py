@@ -104,3 +104,29 @@ def binomial_scale(k: Any, n: Any, p: Any) -> np.ndarray:
     coefficient = np.where((k == 0) | (k == n), 0.0, coefficient)
     return (coefficient + np.abs(special.xlogy(k, p))
             + np.abs(special.xlog1py(n - k, -np.asarray(p))))
+
+
+def tensor(value: Any, grad: bool = False) -> Any:
+    """A float64 torch tensor (torch is imported only by the tests that use it)."""
+    import torch
+
+    return torch.tensor(np.asarray(value, dtype=np.float64), dtype=torch.float64,
+                        requires_grad=grad)
+
+
+def assert_gradient_is_score(function: Any, values: tuple, scores: tuple,
+                             shape: tuple[int, ...]) -> None:
+    """With tensor parameters, ``function`` returns a float64 tensor equal to its numpy value,
+    passes torch's gradcheck, and its gradient is the analytic score."""
+    import torch
+
+    inputs = tuple(tensor(v, grad=True) for v in values)
+    result = function(*inputs)
+    assert isinstance(result, torch.Tensor)
+    assert result.dtype == torch.float64
+    assert result.shape == shape
+    assert_close(result, function(*values), scale=np.abs(function(*values)) + 1)
+    assert torch.autograd.gradcheck(function, inputs)
+    result.sum().backward()
+    for given, score in zip(inputs, scores, strict=True):
+        assert_close(given.grad, score, scale=np.abs(score) + 1)

@@ -29,22 +29,19 @@ from mlcourse.densities import (
 
 from .reference_helpers import (
     assert_close,
+    assert_gradient_is_score,
     binomial_scale,
     exponential_scale,
     gaussian_scale,
     laplace_scale,
     poisson_scale,
+    tensor,
 )
 
 pytestmark = pytest.mark.filterwarnings("error")
 
 N = 200  # random parameter sets per case
 TORCH_EPS = float(torch.finfo(torch.float64).eps)
-
-
-def tensor(value, grad: bool = False) -> torch.Tensor:
-    return torch.tensor(np.asarray(value, dtype=np.float64), dtype=torch.float64,
-                        requires_grad=grad)
 
 
 def logit(p):
@@ -472,16 +469,7 @@ def _score_cases() -> list:
 
 @pytest.mark.parametrize(("function", "values", "scores"), _score_cases())
 def test_torch_gradient_is_the_analytic_score(function, values, scores) -> None:
-    inputs = tuple(tensor(v, grad=True) for v in values)
-    result = function(*inputs)
-    assert isinstance(result, torch.Tensor)
-    assert result.dtype == torch.float64
-    assert result.shape == (6,)
-    assert_close(result, function(*values), scale=np.abs(function(*values)) + 1)
-    assert torch.autograd.gradcheck(function, inputs)
-    result.sum().backward()
-    for given, score in zip(inputs, scores, strict=True):
-        assert_close(given.grad, score, scale=np.abs(score) + 1)
+    assert_gradient_is_score(function, values, scores, shape=(6,))
 
 
 def test_torch_categorical_gradients() -> None:

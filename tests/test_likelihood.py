@@ -30,19 +30,16 @@ from mlcourse.likelihood import (
 
 from .reference_helpers import (
     assert_close,
+    assert_gradient_is_score,
     assert_sum_close,
     binomial_scale,
     poisson_scale,
+    tensor,
 )
 
 pytestmark = pytest.mark.filterwarnings("error")
 
 TINY_TO_HUGE = 10.0 ** np.arange(-100, 101, 25)  # 1e-100, 1e-75, ..., 1e100
-
-
-def tensor(value, grad: bool = False) -> torch.Tensor:
-    return torch.tensor(np.asarray(value, dtype=np.float64), dtype=torch.float64,
-                        requires_grad=grad)
 
 
 def column(grid) -> np.ndarray:
@@ -402,16 +399,7 @@ def _score_cases() -> list:
 
 @pytest.mark.parametrize(("function", "values", "scores"), _score_cases())
 def test_torch_gradient_is_the_analytic_score(function, values, scores) -> None:
-    inputs = tuple(tensor(v, grad=True) for v in values)
-    result = function(*inputs)
-    assert isinstance(result, torch.Tensor)
-    assert result.dtype == torch.float64
-    assert result.shape == (3,)
-    assert_close(result, function(*values), scale=np.abs(function(*values)) + 1)
-    assert torch.autograd.gradcheck(function, inputs)
-    result.sum().backward()
-    for given, score in zip(inputs, scores, strict=True):
-        assert_close(given.grad, score, scale=np.abs(score) + 1)
+    assert_gradient_is_score(function, values, scores, shape=(3,))
 
 
 def test_torch_gaussian_surface_from_a_grid_of_tensors() -> None:
