@@ -21,7 +21,7 @@ BOOK_SOURCES := _config.yml _toc.yml \
 PYTEST_NOTEBOOKS := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
 .PHONY: help setup book test lint unit notebooks lab my-notebooks check execute \
-	browser-test lock clean distclean
+	browser-test bench lock clean distclean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 16
@@ -76,9 +76,12 @@ lab: my-notebooks  ## JupyterLab on your copies (DIR=book for the course's sourc
 check: $(INSTALLED)  ## self-check your exercises; CHAPTER=2 for one chapter
 	$(BIN)/python -m mlcourse check $(CHAPTER) --dir $(DIR)
 
+bench: $(INSTALLED)  ## time and accuracy against scipy, statsmodels, scikit-learn (not in test)
+	$(BIN)/python benchmarks/bench_fitting.py
+
 lock:  ## re-resolve requirements.txt from pyproject.toml in a fresh environment
 	rm -rf /tmp/mlcourse-lock && $(PYTHON) -m venv /tmp/mlcourse-lock
-	/tmp/mlcourse-lock/bin/python -m pip install --quiet -e '.[torch,test,book,dev]'
+	/tmp/mlcourse-lock/bin/python -m pip install --quiet -e '.[torch,test,book,dev,bench]'
 	{ sed -n '1,/^-e \.$$/p' requirements.txt; \
 	  /tmp/mlcourse-lock/bin/python -m pip freeze --exclude-editable \
 	  | sed -E 's/^(torch==[0-9.]+)\+cpu$$/\1/'; } > requirements.txt.new

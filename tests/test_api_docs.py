@@ -17,7 +17,8 @@ import mlcourse.exercises
 
 from .notebook_files import BOOK, ROOT, cells, source
 
-PUBLIC_MODULES = ["densities", "likelihood", "logspace", "notebook", "plotting"]
+PUBLIC_MODULES = ["densities", "likelihood", "logspace", "estimators", "fitting", "regression",
+                  "datasets", "losses", "information", "notebook", "plotting"]
 EXERCISE_API = ["check", "run_check", "check_source", "read_exercises"]
 INTRODUCED = re.compile(r"Introduced in Chapter (\d+) \(([^)]+)\)\.")
 

@@ -342,3 +342,15 @@ def test_validation_happens_before_any_warning() -> None:
         likelihood.gaussian_loglik(np.ones(3), 0.0, np.array([1.0, 0.0, 2.0]))
     with pytest.raises(ValueError, match="rate must be >= 0"):
         densities.poisson_logpmf(np.arange(3), np.array([1.0, -1e-300, 2.0]))
+
+
+def test_float32_probability_vectors_are_accepted_to_their_rounding() -> None:
+    # float32(0.1) * 10 = 1 + 1.5e-8, beyond float64's 1e-9-per-entry tolerance but well
+    # within float32 rounding: a float32 softmax produces such vectors all the time.
+    probs = np.full((2, 10), 0.1, dtype=np.float32)
+    assert abs(probs.sum(axis=-1, dtype=np.float64)[0] - 1) > 1e-9 * 10
+    got = densities.categorical_logpmf(np.arange(2), probs)
+    np.testing.assert_allclose(got, np.log(probs[:, 0].astype(np.float64)), rtol=1e-12)
+    off = np.full((2, 10), 0.1) * (1 + 1e-6)
+    with pytest.raises(ValueError, match="must sum to 1"):
+        densities.categorical_logpmf(np.arange(2), off)

@@ -4,7 +4,16 @@ In a notebook, the cell after each exercise runs ``check("exercise-id")``. From 
 ``python -m mlcourse check`` checks every exercise in your copies of the notebooks.
 """
 
-from . import likelihood_vs_probability, log_trick  # noqa: F401 -- registers the exercises
+from . import (  # noqa: F401 -- importing a chapter's module registers its exercises
+    coin_flips,
+    cross_entropy_and_kl,
+    gaussian_mle,
+    likelihood_vs_probability,
+    linear_regression,
+    log_trick,
+    logistic_regression,
+    losses_as_likelihoods,
+)
 from .framework import Exercise, Mistake, Status, Trial, Verdict, check, registry, run_check
 from .notebooks import check_source, read_exercises
 
