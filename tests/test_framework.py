@@ -162,3 +162,32 @@ def test_describe_is_short_and_readable() -> None:
     assert framework.describe(np.int64(3)) == "3"
     long = framework.describe(np.arange(100.0))
     assert "(100 values, shape (100,))" in long and len(long) < 200
+
+
+def test_a_nan_answer_is_still_matched_against_the_known_mistakes() -> None:
+    # 0 * log 0 computed as 0 * -inf gives nan: the nan is that mistake's signature.
+    exercise = Exercise(id="test-entropy", chapter=1, title="entropy", function="entropy")
+
+    @exercise.check("agrees with scipy on a vector with a zero")
+    def _(t: Trial) -> None:
+        p = np.array([0.5, 0.5, 0.0])
+        t.expect_close(t.call(p), np.log(2), what="log 2")
+
+    @exercise.mistake("0 log 0 computed as nan", "Leave out the zero probabilities.")
+    def _(p):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return -np.sum(p * np.log(p))
+
+    @exercise.mistake("log base 2", "Entropy here is in nats.")
+    def _(p):
+        nonzero = p[p > 0]
+        return -np.sum(nonzero * np.log2(nonzero))
+
+    def naive(p):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return -np.sum(p * np.log(p))
+
+    verdict = exercise.run(naive)
+    assert verdict.status is Status.FAILED
+    assert "returned nan" in verdict.message
+    assert verdict.mistakes == ("0 log 0 computed as nan",)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from typing import Any
 
 import numpy as np
 from scipy import integrate, special, stats
@@ -11,45 +10,9 @@ from scipy import integrate, special, stats
 from ..densities import categorical_logpmf
 from ..information import entropy, gaussian_kl_divergence
 from ..logspace import log_softmax
-from .framework import CheckFailure, Trial, _to_numpy, describe, exercise
+from .framework import Trial, _to_numpy, describe, exercise
 
 CHAPTER = 8
-
-
-def _same_or_both_nan(got: Any, wrong: Any) -> bool:
-    """Whether a learner's answer and a known mistake's answer agree, nan for nan."""
-    try:
-        a = np.asarray(_to_numpy(got), dtype=np.float64)
-        b = np.asarray(wrong, dtype=np.float64)
-    except (TypeError, ValueError):
-        return False
-    return a.shape == b.shape and bool(np.all(np.isclose(a, b, rtol=1e-9, atol=0.0,
-                                                         equal_nan=True) | (a == b)))
-
-
-ZERO_LOG_ZERO = ("A term 0 * log(0) is nan in floating point (0 * -inf); its limit, and its "
-                 "value here, is 0.")
-OVERFLOW = "Is there an exp that overflows to inf, then inf / inf or inf - inf?"
-
-
-def _expect_close_not_nan(t: Trial, got: Any, expected: Any, *, rtol: float, what: str,
-                          why: str = ZERO_LOG_ZERO) -> None:
-    """``t.expect_close``, except that a nan answer is compared with the known mistakes too.
-
-    The framework reports a nan before comparing, so a mistake whose signature *is* the nan
-    (``0 * log 0`` computed as ``0 * -inf``) could not be named; here it can.
-    """
-    try:
-        value = np.asarray(_to_numpy(got), dtype=np.float64)
-    except (TypeError, ValueError):
-        value = None
-    if value is not None and value.shape == np.shape(expected) and np.isnan(value).any():
-        raise CheckFailure(
-            f"input:    {t._inputs()}\n"
-            f"expected: {what}: {describe(np.asarray(expected, dtype=np.float64)[()])}\n"
-            f"got:      {describe(value[()])}. {why}",
-            call=t._last_call, got=got, compare=_same_or_both_nan)
-    t.expect_close(got, expected, rtol=rtol, what=what)
 
 
 # --------------------------------------------------------------------------------------------
@@ -62,7 +25,7 @@ shannon_entropy = exercise(
 def _(t: Trial) -> None:
     for k in (2, 5, 12):
         p = t.rng.dirichlet(np.ones(k))
-        _expect_close_not_nan(t, t.call(p), stats.entropy(p), rtol=1e-10,
+        t.expect_close(t.call(p), stats.entropy(p), rtol=1e-10,
                               what=f"-sum p log p in nats, for {k} categories")
 
 
@@ -70,7 +33,7 @@ def _(t: Trial) -> None:
 def _(t: Trial) -> None:
     positive = t.rng.dirichlet(np.ones(4))
     p = t.rng.permutation(np.concatenate([positive, np.zeros(3)]))
-    _expect_close_not_nan(t, t.call(p), stats.entropy(positive), rtol=1e-10,
+    t.expect_close(t.call(p), stats.entropy(positive), rtol=1e-10,
                           what="the entropy of the nonzero probabilities alone")
 
 
@@ -81,7 +44,7 @@ def _(t: Trial) -> None:
                    what=f"log {k} (natural log): every category equally likely")
     certain = np.zeros(k)
     certain[int(t.rng.integers(0, k))] = 1.0
-    _expect_close_not_nan(t, t.call(certain), 0.0, rtol=0.0,
+    t.expect_close(t.call(certain), 0.0, rtol=0.0,
                           what="0: the outcome is certain, there is no surprise")
 
 
@@ -137,14 +100,14 @@ discrete_kl = exercise(
 def _(t: Trial) -> None:
     for k in (2, 4, 9):
         p, q = t.rng.dirichlet(np.ones(k)), t.rng.dirichlet(np.ones(k))
-        _expect_close_not_nan(t, t.call(p, q), special.rel_entr(p, q).sum(), rtol=1e-9,
+        t.expect_close(t.call(p, q), special.rel_entr(p, q).sum(), rtol=1e-9,
                               what=f"sum p log(p / q) in nats, for {k} categories")
 
 
 @discrete_kl.check("is 0 when q = p and positive otherwise (Gibbs' inequality)")
 def _(t: Trial) -> None:
     p = t.rng.dirichlet(np.ones(5))
-    _expect_close_not_nan(t, t.call(p, p.copy()), 0.0, rtol=0.0,
+    t.expect_close(t.call(p, p.copy()), 0.0, rtol=0.0,
                           what="0: a distribution does not diverge from itself")
     q = t.rng.dirichlet(np.ones(5))
     got = t.call(p, q)
@@ -158,7 +121,7 @@ def _(t: Trial) -> None:
     p = np.concatenate([t.rng.dirichlet(np.ones(3)), [0.0, 0.0]])
     q = np.concatenate([0.8 * t.rng.dirichlet(np.ones(3)), [0.2, 0.0]])
     order = t.rng.permutation(5)
-    _expect_close_not_nan(t, t.call(p[order], q[order]), special.rel_entr(p, q).sum(),
+    t.expect_close(t.call(p[order], q[order]), special.rel_entr(p, q).sum(),
                           rtol=1e-9, what="the sum over the categories with p > 0 only")
 
 
@@ -317,8 +280,8 @@ def _batch(t: Trial, n: int, k: int, spread: float = 2.0) -> tuple[np.ndarray, n
 def _(t: Trial) -> None:
     for n, k, eps in ((6, 4, 0.1), (10, 7, 0.25)):
         logits, labels = _batch(t, n, k)
-        _expect_close_not_nan(t, t.call(logits, labels, eps),
-                              _smoothed_reference(logits, labels, eps), rtol=1e-10, why=OVERFLOW,
+        t.expect_close(t.call(logits, labels, eps),
+                              _smoothed_reference(logits, labels, eps), rtol=1e-10,
                               what=f"the mean over {n} examples of -sum_j target_j log q_j")
 
 
@@ -326,8 +289,8 @@ def _(t: Trial) -> None:
 def _(t: Trial) -> None:
     logits, labels = _batch(t, 8, 5)
     expected = -np.mean(categorical_logpmf(labels, logits=logits))
-    _expect_close_not_nan(t, t.call(logits, labels, 0.0), expected, rtol=1e-10,
-                          why=OVERFLOW, what="the mean of -log softmax(logits)[label]")
+    t.expect_close(t.call(logits, labels, 0.0), expected, rtol=1e-10,
+                   what="the mean of -log softmax(logits)[label]")
 
 
 @smoothed.check("stays finite for logits near 1000 and ignores a shift of a row's logits")
@@ -336,7 +299,7 @@ def _(t: Trial) -> None:
     base = t.call(logits, labels, 0.1)
     t.expect_type(base)
     shifted = logits + np.array([[1000.0], [-1000.0], [0.0], [500.0], [-700.0]])
-    _expect_close_not_nan(t, t.call(shifted, labels, 0.1), float(base), rtol=1e-9, why=OVERFLOW,
+    t.expect_close(t.call(shifted, labels, 0.1), float(base), rtol=1e-9,
                           what="your value for the unshifted logits: softmax ignores a "
                                "constant added to a row")
 
@@ -347,8 +310,8 @@ def _(t: Trial) -> None:
     labels = t.rng.integers(0, k, size=4)
     target = (1 - eps) * np.eye(k)[labels] + eps / k
     best = np.log(target) + t.rng.normal(0.0, 3.0, size=(4, 1))  # any row shift
-    _expect_close_not_nan(t, t.call(best, labels, eps), float(np.mean(entropy(target))),
-                          rtol=1e-10, why=OVERFLOW,
+    t.expect_close(t.call(best, labels, eps), float(np.mean(entropy(target))),
+                          rtol=1e-10,
                           what="the entropy of the smoothed target, the smallest possible "
                                "value (Gibbs' inequality)")
 

@@ -180,6 +180,17 @@ def _to_numpy(value: Any) -> Any:
     return value
 
 
+def _same_including_nan(got: Any, wrong: Any) -> bool:
+    """Whether an answer and a known mistake's answer agree, nan for nan."""
+    try:
+        a = np.asarray(_to_numpy(got), dtype=np.float64)
+        b = np.asarray(_to_numpy(wrong), dtype=np.float64)
+    except (TypeError, ValueError):
+        return False
+    return a.shape == b.shape and bool(np.all(
+        np.isclose(a, b, rtol=1e-9, atol=0.0, equal_nan=True) | (a == b)))
+
+
 def _close(got: Any, expected: Any, rtol: float, atol: float) -> bool:
     try:
         g = np.asarray(_to_numpy(got), dtype=np.float64)
@@ -300,9 +311,12 @@ class Trial:
                 f"{name}({self._inputs()}) returned shape {array.shape}; shape {shape} was "
                 "expected (one value per entry of the parameter grid).")
         if np.isnan(array).any():
+            # The nan itself can be the signature of a known mistake (0 * log 0 computed as
+            # 0 * -inf), so the mistakes are still compared, nan for nan.
             raise CheckFailure(
                 f"{name}({self._inputs()}) returned nan. Look for log(0) multiplied by 0, 0/0, "
-                "or inf - inf." + self._warned())
+                "or inf - inf." + self._warned(),
+                call=self._last_call, got=got, compare=_same_including_nan)
 
     def expect_unchanged_by_shuffling(self, data: np.ndarray, *rest: Any, rtol: float = 1e-9,
                                       what: str = "the same value as for the original order"
