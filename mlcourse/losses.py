@@ -33,6 +33,7 @@ silently broadcast) these functions raise.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -104,6 +105,21 @@ def _reduce(ops: Any, loss: Any, reduction: str, denominator: Any = None) -> Any
         return ops.result(total)
     count = loss.numel() if ops.name == "torch" else np.size(loss)
     return ops.result(total / (count if denominator is None else denominator))
+
+
+def _residual_loss(input: Any, target: Any, reduction: str, weight: Any,
+                   pointwise: Callable[[Any, Any], Any]) -> Any:
+    """A loss of the residual ``input - target`` (squared or absolute), optionally weighted;
+    the weighted mean divides by the sum of the weights, as torch does."""
+    _reduction(reduction)
+    _predictions(input, target)
+    _weight(weight, np.shape(check.as_numpy(input, "input")))
+    ops = ops_for(input, target, weight)
+    loss = pointwise(ops, ops.asarray(input) - ops.asarray(target))
+    if weight is None:
+        return _reduce(ops, loss, reduction)
+    w = ops.asarray(weight)
+    return _reduce(ops, w * loss, reduction, ops.sum(w))
 
 
 def _same_shape(input: Any, target: Any, what: str = "target") -> tuple[int, ...]:
@@ -197,16 +213,7 @@ def mse_loss(input: Any, target: Any, *, reduction: str = "mean", weight: Any = 
     >>> float(mse_loss([1.0, 2.0], [0.0, 0.0]))
     2.5
     """
-    _reduction(reduction)
-    _predictions(input, target)
-    _weight(weight, np.shape(check.as_numpy(input, "input")))
-    ops = ops_for(input, target, weight)
-    x, y = ops.asarray(input), ops.asarray(target)
-    loss = ops.square(x - y)
-    if weight is None:
-        return _reduce(ops, loss, reduction)
-    w = ops.asarray(weight)
-    return _reduce(ops, w * loss, reduction, ops.sum(w))
+    return _residual_loss(input, target, reduction, weight, lambda ops, r: ops.square(r))
 
 
 def l1_loss(input: Any, target: Any, *, reduction: str = "mean", weight: Any = None) -> Any:
@@ -247,15 +254,7 @@ def l1_loss(input: Any, target: Any, *, reduction: str = "mean", weight: Any = N
     >>> float(l1_loss([1.0, 2.0], [0.0, 0.0]))
     1.5
     """
-    _reduction(reduction)
-    _predictions(input, target)
-    _weight(weight, np.shape(check.as_numpy(input, "input")))
-    ops = ops_for(input, target, weight)
-    loss = ops.abs(ops.asarray(input) - ops.asarray(target))
-    if weight is None:
-        return _reduce(ops, loss, reduction)
-    w = ops.asarray(weight)
-    return _reduce(ops, w * loss, reduction, ops.sum(w))
+    return _residual_loss(input, target, reduction, weight, lambda ops, r: ops.abs(r))
 
 
 def gaussian_nll_loss(input: Any, target: Any, var: Any, full: bool = False, eps: float = 1e-6,
