@@ -13,14 +13,38 @@ import pytest
 from .notebook_files import CHAPTERS, code_cells, source
 
 LONG_FLOAT = re.compile(r"\d\.\d{10,}")
+# A number in scientific notation: its size decides whether it can be rounding noise.
+SCIENTIFIC = re.compile(r"(?<![\w.])[-+]?\d+(?:\.\d+)?[eE][-+]?\d+\b")
+ROUNDING_LEVEL = 1e-12
+OUTPUT_COLUMNS = 80
 
 
 def _texts(output: dict) -> list[str]:
+    """Every text a reader (or the prose, through glue) sees from one output."""
     if output["output_type"] == "stream":
         return [output["text"] if isinstance(output["text"], str) else "".join(output["text"])]
+    if output["output_type"] == "error":
+        return [f"{output['ename']}: {output['evalue']}"]
     data = output.get("data", {})
     return ["".join(v) if isinstance(v, list) else v for k, v in data.items()
             if isinstance(v, (str, list)) and ("text" in k or k.endswith("json"))]
+
+
+def _tiny_values_reason(cell: dict) -> str:
+    """Why a cell may print numbers below 1e-12: the reason in metadata.mlcourse.tiny_values."""
+    return cell.get("metadata", {}).get("mlcourse", {}).get("tiny_values", "")
+
+
+def rounding_level_numbers(text: str) -> list[str]:
+    """Numbers in scientific notation smaller than 1e-12 in size, zero included.
+
+    Printed as differences, residuals or errors, their digits are decided by rounding, which
+    differs between CPUs (BLAS kernels, SIMD loops): 4.4e-16 on one machine is 6.7e-16 or
+    0.0e+00 on another. A cell that prints such a number because it *is* the point (the
+    smallest float64, an underflowing probability) says why in its metadata.
+    """
+    return [m.group() for m in SCIENTIFIC.finditer(text)
+            if abs(float(m.group())) < ROUNDING_LEVEL]
 
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
@@ -72,6 +96,49 @@ def test_outputs_reproduce(path) -> None:
                     f"({LONG_FLOAT.search(text).group()}): format it with fewer digits")
                 assert "np.float64(" not in text and "np.float32(" not in text, (
                     f"code cell {number} shows a numpy scalar repr; print a formatted number")
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_no_rounding_level_numbers(path) -> None:
+    """Outputs print bounds and verdicts, not the digits rounding decides (see CONTRIBUTING)."""
+    for number, cell in enumerate(code_cells(path), start=1):
+        reason = _tiny_values_reason(cell)
+        if reason:
+            assert len(reason) >= 20, (
+                f"code cell {number}: metadata mlcourse.tiny_values must give the reason")
+            continue
+        for output in cell.get("outputs", []):
+            for text in _texts(output):
+                tiny = rounding_level_numbers(text)
+                assert not tiny, (
+                    f"code cell {number} prints {', '.join(tiny[:3])}: a difference at rounding "
+                    "level differs between CPUs; print a bound, e.g. mlcourse.within(d, 1e-12), "
+                    "or give the reason in metadata mlcourse.tiny_values if the value is exact")
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_outputs_fit_the_page(path) -> None:
+    """The book's output boxes show 80 characters; longer lines are cut off."""
+    for number, cell in enumerate(code_cells(path), start=1):
+        for output in cell.get("outputs", []):
+            if output.get("metadata", {}).get("scrapbook"):
+                continue  # a glued value is quoted in the prose, not shown as output
+            for text in _texts(output):
+                for line in text.splitlines():
+                    assert len(line) <= OUTPUT_COLUMNS, (
+                        f"code cell {number} prints a line of {len(line)} characters: "
+                        f"{line[:60]}...")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("difference 4.4e-16", ["4.4e-16"]),
+    ("E[score] = 0.0e+00", ["0.0e+00"]),
+    ("agree to within 1e-12", []),
+    ("tiny 2.225e-308 and -1e-20", ["2.225e-308", "-1e-20"]),
+    ("residual 6.3e-11, size 640x480, id a1e-20b", []),
+])
+def test_rounding_level_pattern(text, expected) -> None:
+    assert rounding_level_numbers(text) == expected
 
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
