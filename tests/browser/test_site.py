@@ -122,6 +122,17 @@ def test_page_renders_offline(page, name: str) -> None:
     assert page.script_errors == [], f"JavaScript errors on {name}: {page.script_errors}"
 
 
+@pytest.mark.parametrize("name", PAGES)
+def test_no_output_is_cut_off(page, name: str) -> None:
+    """Cell outputs fit their box at 1280 px: nothing hides behind a horizontal scroll bar."""
+    _open(page, name)
+    cut = page.evaluate("""() => [...document.querySelectorAll(
+            'div.cell_output pre, div.output pre, div.highlight pre')]
+        .filter(el => el.scrollWidth > el.clientWidth + 1)
+        .map(el => el.textContent.split('\\n').reduce((a, b) => a.length >= b.length ? a : b))""")
+    assert not cut, f"lines cut off on {name}: {[line[:70] for line in cut[:3]]}"
+
+
 @pytest.mark.parametrize("name", CHAPTERS)
 def test_chapter_has_typeset_math_and_figures(page, name: str) -> None:
     _open(page, name)
