@@ -80,6 +80,6 @@ def _pages() -> dict[str, str]:
 @pytest.mark.parametrize("name, text", sorted(_pages().items()))
 def test_no_page_refers_to_a_missing_chapter(name: str, text: str) -> None:
     numbers = [int(n) for n in re.findall(r"\bChapters? (\d+)\b", text)]
-    numbers += [int(b) for b in re.findall(r"\bChapters \d+[-–](\d+)\b", text)]
+    numbers += [int(b) for b in re.findall(r"\bChapters \d+[-\u2013](\d+)\b", text)]
     missing = sorted({n for n in numbers if not 1 <= n <= len(CHAPTER_FILES)})
     assert not missing, f"{name} refers to chapter(s) {missing}, which the book does not have"

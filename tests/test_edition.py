@@ -46,3 +46,23 @@ def test_edition_of_an_edition_is_the_same(path) -> None:
 
 def test_unknown_exercise_has_no_solution() -> None:
     assert reference_solution("no-such-exercise", BOOK) is None
+
+
+def test_copy_writes_the_learner_edition(tmp_path, capsys) -> None:
+    from mlcourse.__main__ import main
+
+    assert main(["copy", "--to", str(tmp_path), "--book", str(BOOK)]) == 0
+    for path in CHAPTERS:
+        copied = json.loads((tmp_path / path.name).read_text(encoding="utf-8"))
+        assert "{solution}" not in _markdown(copied)
+    assert "solutions left in the book" in capsys.readouterr().out
+    assert main(["copy", "--to", str(tmp_path), "--book", str(BOOK)]) == 0  # never overwrites
+    assert "kept" in capsys.readouterr().out
+
+
+def test_solution_command_prints_the_reference(capsys) -> None:
+    from mlcourse.__main__ import main
+
+    assert main(["solution", "coin-score", "--book", str(BOOK)]) == 0
+    assert "def bernoulli_score" in capsys.readouterr().out
+    assert main(["solution", "no-such-exercise", "--book", str(BOOK)]) == 2

@@ -1,5 +1,10 @@
 """Every exercise check is proved real: the stub is not attempted, the book's solution passes,
-and each plausible wrong answer kept in tests/exercises/ fails (naming its known mistake)."""
+and each plausible wrong answer kept in tests/exercises/ fails (naming its known mistake).
+
+A learner's run draws its inputs with a fresh seed; CI fixes several, so that it stays
+deterministic and still sees more than one draw: the solution must pass under every seed, and a
+wrong answer must fail under each.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from mlcourse.exercises import Status, check_source, read_exercises, registry
+from mlcourse.exercises.framework import SEED_VARIABLE
 
 from . import exercises as wrong_answer_modules
 
@@ -28,9 +34,16 @@ def _wrong_answers() -> dict:
     return collected
 
 
+SEEDS = (11, 29, 47)  # the solution passes under each
+WRONG_ANSWER_SEEDS = SEEDS[:2]  # and every wrong answer fails under each of these
 WRONG_ANSWERS = _wrong_answers()
 WRONG_CASES = [(exercise_id, answer) for exercise_id, answers in WRONG_ANSWERS.items()
                for answer in answers]
+
+
+def flat(text: str) -> str:
+    """A verdict with its line wrapping undone, to look for a phrase in it."""
+    return " ".join(text.split())
 
 
 def _id(found) -> str:
@@ -41,29 +54,41 @@ def _id(found) -> str:
 def test_untouched_stub_is_not_attempted(found) -> None:
     verdict = check_source(found.id, found.stub)
     assert verdict.status is Status.NOT_ATTEMPTED, verdict.message
-    assert verdict.message.startswith(f"[{found.id}] not attempted yet")
+    assert verdict.message.startswith(f"[{found.id}] not attempted yet.\n")
+    assert max(map(len, verdict.message.splitlines())) <= 80, verdict.message
 
 
+@pytest.fixture(autouse=True)
+def _fixed_seed(monkeypatch) -> None:
+    monkeypatch.setenv(SEED_VARIABLE, str(SEEDS[0]))
+
+
+@pytest.mark.parametrize("seed", SEEDS)
 @pytest.mark.parametrize("found", NOTEBOOK_EXERCISES, ids=_id)
-def test_reference_solution_passes(found) -> None:
+def test_reference_solution_passes(found, seed: int, monkeypatch) -> None:
+    monkeypatch.setenv(SEED_VARIABLE, str(seed))
     verdict = check_source(found.id, found.solution)
     assert verdict.status is Status.PASSED, verdict.message
     assert verdict.message == f"[{found.id}] passed {verdict.total} of {verdict.total} checks."
     assert verdict.total >= 3, "an exercise needs at least three property checks"
 
 
+@pytest.mark.parametrize("seed", WRONG_ANSWER_SEEDS)
 @pytest.mark.parametrize(("exercise_id", "answer"), WRONG_CASES,
                          ids=[f"{i}: {a.description}" for i, a in WRONG_CASES])
-def test_wrong_answer_fails(exercise_id: str, answer) -> None:
+def test_wrong_answer_fails(exercise_id: str, answer, seed: int, monkeypatch) -> None:
+    monkeypatch.setenv(SEED_VARIABLE, str(seed))
     verdict = check_source(exercise_id, answer.source)
     assert verdict.status is Status.FAILED, (
         f"the check of {exercise_id} lets a wrong answer through ({answer.description}):\n"
         f"{verdict.message}")
+    if answer.kind == "rule":
+        assert "breaks a rule of the exercise" in verdict.message, verdict.message
     if answer.mistake is not None:
         assert answer.mistake in verdict.mistakes, (
             f"expected the verdict to name the mistake {answer.mistake!r}; it named "
             f"{list(verdict.mistakes)}:\n{verdict.message}")
-        assert f"This matches a known mistake: {answer.mistake}." in verdict.message
+        assert f"This matches a known mistake: {answer.mistake}." in flat(verdict.message)
 
 
 @pytest.mark.parametrize("exercise_id", sorted(registry))

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import linecache
+
 import numpy as np
 import pytest
 
 from mlcourse.exercises import framework
 from mlcourse.exercises.framework import Exercise, Status, Trial
+
+
+def flat(text: str) -> str:
+    """A verdict with its line wrapping undone, to look for a phrase in it."""
+    return " ".join(text.split())
 
 
 def _mean_exercise(seconds: float = 1.0) -> Exercise:
@@ -38,7 +45,7 @@ def test_stub_is_not_attempted() -> None:
 
     verdict = _mean_exercise().run(mean)
     assert verdict.status is Status.NOT_ATTEMPTED
-    assert verdict.message.startswith("[test-mean] not attempted yet:")
+    assert verdict.message.startswith("[test-mean] not attempted yet.\n")
 
 
 def test_correct_answer_passes_and_counts_checks() -> None:
@@ -54,7 +61,7 @@ def test_known_mistake_is_named_with_input_expected_and_got() -> None:
     assert verdict.mistakes == ("divided by n - 1",)
     for part in ("input:    x=array(", "expected: the mean:", "got:",
                  "This matches a known mistake: divided by n - 1.", "Hint: The mean divides"):
-        assert part in verdict.message
+        assert flat(part) in flat(verdict.message)
     assert verdict.passed == 1  # shuffling does not change a wrong-but-symmetric answer
 
 
@@ -75,7 +82,7 @@ def test_unknown_wrong_answer_fails_without_naming_a_mistake() -> None:
 def test_learner_errors_are_reported(answer, phrase: str) -> None:
     verdict = _mean_exercise().run(answer)
     assert verdict.status is Status.FAILED
-    assert phrase in verdict.message, verdict.message
+    assert flat(phrase) in flat(verdict.message), verdict.message
 
 
 def test_learner_code_line_is_quoted_when_it_raises() -> None:
@@ -87,13 +94,30 @@ def test_learner_code_line_is_quoted_when_it_raises() -> None:
     assert "(in your code, line 3)" in verdict.message
 
 
-def test_learner_code_line_is_quoted_from_an_exercise_cell(monkeypatch) -> None:
-    from mlcourse.exercises import check_source
+def test_learner_code_line_is_quoted_from_an_exercise_cell() -> None:
+    from mlcourse.exercises.cells import run_cell
 
-    monkeypatch.setitem(framework.registry, "test-mean", _mean_exercise())
     source = "import numpy as np\n\ndef mean(x):\n    return np.sum(x) / undefined_name\n"
-    verdict = check_source("test-mean", source)
+    verdict = run_cell(_mean_exercise(), source)
     assert "(in your code, line 4: return np.sum(x) / undefined_name)" in verdict.message
+    assert "An exercise cell sees only what it imports" in verdict.message
+
+
+def test_a_cell_sees_only_its_imports_and_what_the_exercise_provides() -> None:
+    from mlcourse.exercises.cells import run_cell
+
+    source = "def mean(x):\n    return float(np.mean(x))\n"
+    verdict = run_cell(_mean_exercise(), source)
+    assert "raised NameError: name 'np' is not defined" in verdict.message
+    provided = _mean_exercise()
+    provided.provides["np"] = np
+    assert run_cell(provided, source).status is Status.PASSED
+
+
+def test_every_line_of_a_verdict_fits_80_columns() -> None:
+    verdict = _mean_exercise().run(lambda x: np.sum(x) / (len(x) - 1) + 0 * np.arange(100.0))
+    assert verdict.status is Status.FAILED
+    assert max(map(len, verdict.message.splitlines())) <= 80, verdict.message
 
 
 def test_time_limit_interrupts_and_stops_the_remaining_checks() -> None:
@@ -104,7 +128,8 @@ def test_time_limit_interrupts_and_stops_the_remaining_checks() -> None:
     verdict = _mean_exercise(seconds=0.2).run(mean)
     assert verdict.status is Status.FAILED
     assert "did not finish within 0.2 s" in verdict.message
-    assert "The remaining 1 checks were not run." in verdict.message
+    assert verdict.summary == "timed out after 0.2 s; 2 checks not run"
+    assert verdict.message.startswith("[test-mean] timed out after 0.2 s; 2 checks not run.")
 
 
 def test_warnings_are_captured_and_reported_not_printed(recwarn) -> None:
@@ -140,15 +165,27 @@ def test_a_broken_check_is_reported_not_raised() -> None:
     assert "could not run: KeyError" in verdict.message
 
 
-def test_check_finds_the_function_by_name_and_prints(monkeypatch, capsys) -> None:
-    monkeypatch.setitem(framework.registry, "test-mean", _mean_exercise())
-    namespace = {"check": framework.check, "np": np}
-    exec("def mean(x):\n    return float(np.mean(x))\ncheck('test-mean')", namespace)
-    assert capsys.readouterr().out == "[test-mean] passed 2 of 2 checks.\n"
-    exec("del mean\ncheck('test-mean')", namespace)
-    assert "there is no function named `mean`" in capsys.readouterr().out
+def _run_like_ipython(source: str, namespace: dict, name: str) -> None:
+    """Run a cell as IPython does: compiled under a file name registered in linecache."""
+    linecache.cache[name] = (len(source), None, source.splitlines(True), name)
+    exec(compile(source, name, "exec"), namespace)
+
+
+def test_check_finds_the_function_by_name_and_prints(capsys) -> None:
+    namespace = {"check": framework.check}
+    cell = ("import numpy as np\n\ndef sequence_likelihood(flips, p):\n"
+            "    k = np.sum(flips)\n    return p**k * (1 - p) ** (len(flips) - k)\n")
+    _run_like_ipython(cell, namespace, "<ipython-cell-1>")
+    _run_like_ipython("check('likelihood-coin-sequence')", namespace, "<ipython-cell-2>")
+    assert capsys.readouterr().out == "[likelihood-coin-sequence] passed 5 of 5 checks.\n"
+    _run_like_ipython("del sequence_likelihood\ncheck('likelihood-coin-sequence')", namespace,
+                      "<ipython-cell-3>")
+    out = capsys.readouterr().out
+    assert "There is no function named `sequence_likelihood`" in out
+    assert max(map(len, out.splitlines())) <= 80
     framework.check("no-such-exercise")
-    assert "is not an exercise id" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "is not an exercise id" in out and max(map(len, out.splitlines())) <= 80
 
 
 def test_run_check_rejects_unknown_ids() -> None:
@@ -191,3 +228,11 @@ def test_a_nan_answer_is_still_matched_against_the_known_mistakes() -> None:
     assert verdict.status is Status.FAILED
     assert "returned nan" in verdict.message
     assert verdict.mistakes == ("0 log 0 computed as nan",)
+
+
+def test_a_cell_that_calls_check_is_checked_once() -> None:
+    from mlcourse.exercises.cells import run_cell
+
+    source = ("import numpy as np\nfrom mlcourse.exercises import check\n\ndef mean(x):\n"
+              "    return float(np.mean(x))\n\ncheck('test-mean')\n")
+    assert run_cell(_mean_exercise(), source).message == "[test-mean] passed 2 of 2 checks."

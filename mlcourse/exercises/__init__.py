@@ -15,7 +15,10 @@ from . import (  # noqa: F401 -- importing a chapter's module registers its exer
     losses_as_likelihoods,
 )
 from .framework import Exercise, Mistake, Status, Trial, Verdict, check, registry, run_check
+from .isolation import start_in_a_kernel
 from .notebooks import check_source, read_exercises
+
+start_in_a_kernel()  # the first check(...) of a chapter then does not wait for the checker
 
 __all__ = [
     "Exercise",

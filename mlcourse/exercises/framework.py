@@ -13,6 +13,11 @@ reproduces the learner's answer, the verdict names it and gives its hint.
 
 The verdict is one of: not attempted (the stub still raises ``NotImplementedError``), passed
 (``passed k of k checks``), or failed (with the input, the expected property, and what came back).
+Every line of a verdict fits the book's 80-column output.
+
+This module runs checks in the current process (:func:`run_check`); :func:`check`, the cell
+after each exercise, runs the exercise cell and its checks in a process of their own
+(:mod:`mlcourse.exercises.isolation`), exactly as ``python -m mlcourse check`` does.
 """
 
 from __future__ import annotations
@@ -20,7 +25,11 @@ from __future__ import annotations
 import copy
 import enum
 import inspect
+import linecache
+import os
+import re
 import signal
+import sys
 import textwrap
 import threading
 import time
@@ -33,6 +42,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+
+from .rules import Forbidden
 
 __all__ = [
     "Exercise",
@@ -47,10 +58,52 @@ __all__ = [
 ]
 
 
+WIDTH = 80  # the book's output column: no verdict line is wider
+SEED_VARIABLE = "MLCOURSE_SEED"
+# The seed of this run's inputs, mixed with each exercise's id. A learner's run draws a fresh
+# one (so an answer cannot be tuned to one set of inputs) and a failure prints it; CI's proofs
+# and anyone reproducing a failure fix it with MLCOURSE_SEED. None: the id alone (in-process).
+_seed: int | None = None
+
+
+def run_seed() -> int:
+    """The seed for a run of checks: ``MLCOURSE_SEED`` if set, else a fresh one."""
+    import secrets
+
+    text = os.environ.get(SEED_VARIABLE, "").strip()
+    if text:
+        try:
+            return int(text)
+        except ValueError:
+            raise ValueError(f"{SEED_VARIABLE} must be a whole number, got {text!r}") from None
+    return secrets.randbelow(1_000_000)
+
+
 class Status(enum.Enum):
+    """Not attempted, passed, failed, or (in the table of ``python -m mlcourse check``) missing."""
+
     NOT_ATTEMPTED = "not attempted"
     PASSED = "passed"
     FAILED = "failed"
+    MISSING = "missing"
+
+
+def fit_width(text: str, width: int = WIDTH) -> str:
+    """Wrap every line of ``text`` longer than ``width``, keeping its indentation."""
+    lines = []
+    for line in text.splitlines():
+        if len(line) <= width:
+            lines.append(line)
+            continue
+        indent = line[:len(line) - len(line.lstrip())]
+        lines += textwrap.wrap(line, width=width, subsequent_indent=indent + "  ",
+                               break_on_hyphens=False, drop_whitespace=True) or [line[:width]]
+    return "\n".join(lines)
+
+
+def plural(count: int, noun: str) -> str:
+    """``1 check``, ``3 checks``."""
+    return f"{count:,} {noun}" + ("" if count == 1 else "s")
 
 
 @dataclass(frozen=True)
@@ -69,6 +122,9 @@ class Verdict:
         The full text shown to the learner.
     mistakes : tuple of str
         Names of the known mistakes the wrong answers matched (empty if none did).
+    headline : str
+        The table's text when it is not ``passed k of n checks`` or ``failed k of n checks``:
+        ``timed out after 5 s; 3 checks not run``, ``syntax error on line 4``, ...
     """
 
     exercise_id: str
@@ -77,6 +133,10 @@ class Verdict:
     total: int
     message: str
     mistakes: tuple[str, ...] = ()
+    headline: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "message", fit_width(self.message))
 
     def __str__(self) -> str:
         return self.message
@@ -84,8 +144,12 @@ class Verdict:
     @property
     def summary(self) -> str:
         """One line for a table: ``passed 5 of 5 checks``, ``failed 2 of 5 checks: ...``."""
+        if self.headline:
+            return self.headline
         if self.status is Status.NOT_ATTEMPTED:
             return "not attempted yet"
+        if self.status is Status.MISSING:
+            return "missing from your copy"
         if self.status is Status.PASSED:
             return f"passed {self.passed} of {self.total} checks"
         failed = self.total - self.passed
@@ -107,12 +171,12 @@ class CheckFailure(Exception):
 
     def __init__(self, explanation: str, *, call: tuple[tuple, dict] | None = None,
                  got: Any = None, compare: Callable[[Any, Any], bool] | None = None,
-                 stop: bool = False) -> None:
+                 stop: str = "") -> None:
         super().__init__(explanation)
         self.call = call  # the arguments of the call whose answer was wrong
         self.got = got
         self.compare = compare  # how that answer was compared (reused for the mistakes)
-        self.stop = stop  # no point running the remaining checks (a time-out)
+        self.stop = stop  # why the remaining checks are not run ("timed out after 5 s"), or ""
 
 
 class NotAttempted(Exception):
@@ -122,6 +186,34 @@ class NotAttempted(Exception):
 class _TimeUp(BaseException):
     """Raised inside learner code by the alarm; a BaseException so `except Exception` in
     learner code cannot swallow it."""
+
+
+class NoKeyboard(RuntimeError):
+    """What ``input()`` raises while an exercise is checked: a check has no keyboard."""
+
+    def __init__(self) -> None:
+        super().__init__("input() waits for the keyboard, and a check has none; take the value "
+                         "as an argument of your function instead")
+
+
+def namespace_hint(exercise: Exercise | None = None) -> str:
+    """The namespace rule, said when a name is not defined in an exercise cell."""
+    provided = sorted(exercise.provides) if exercise is not None else []
+    also = (" plus " + ", ".join(f"`{name}`" for name in provided)) if provided else ""
+    return ("An exercise cell sees only what it imports" + also + ": add the import "
+            "(such as `import numpy as np`) to the cell itself.")
+
+
+def stopped_by(error: BaseException) -> str:
+    """Why a BaseException from learner code stops the check, or "" for an ordinary error."""
+    if isinstance(error, SystemExit):
+        code = "" if error.code is None else repr(error.code)
+        return f"calls sys.exit({code})"
+    if isinstance(error, KeyboardInterrupt):
+        return "raises KeyboardInterrupt"
+    if isinstance(error, MemoryError):
+        return "ran out of memory"
+    return ""
 
 
 @contextmanager
@@ -159,10 +251,10 @@ def describe(value: Any) -> str:
         if value.ndim == 0:
             return describe(value[()])
         text = np.array2string(value, precision=6, threshold=12, edgeitems=4,
-                               max_line_width=88, separator=", ")
+                               max_line_width=72, separator=", ")
         if value.size > 12:
             text += f"  ({value.size} values, shape {value.shape})"
-        return "array(" + text + ")"
+        return "array(" + " ".join(text.split()) + ")"  # one line: the verdict wraps it
     if callable(value):
         return getattr(value, "__name__", "a function")
     text = repr(value)
@@ -216,7 +308,8 @@ class Trial:
         self.exercise = exercise
         self.answer = answer
         self._parameter_names = _parameter_names(answer)
-        self.rng = np.random.default_rng(zlib.crc32(exercise.id.encode()))
+        identity = zlib.crc32(exercise.id.encode())
+        self.rng = np.random.default_rng(identity if _seed is None else [identity, _seed])
         self._last_call: tuple[tuple, dict] | None = None
         self._warnings: list[str] = []
 
@@ -237,11 +330,23 @@ class Trial:
             raise CheckFailure(
                 f"{name}({self._arguments(originals)}) did not finish within "
                 f"{self.exercise.seconds:g} s. Is there a loop that never ends, or a loop over "
-                "a large grid that numpy could do at once?", stop=True) from None
+                "a large grid that numpy could do at once?",
+                stop=f"timed out after {self.exercise.seconds:g} s") from None
+        except (SystemExit, KeyboardInterrupt, MemoryError) as error:
+            reason = stopped_by(error)
+            why = ("It needs more memory than a check allows." if isinstance(error, MemoryError)
+                   else "A function returns its answer; it does not end the program.")
+            raise CheckFailure(
+                f"{name}({self._arguments(originals)}): {reason}"
+                f"{_learner_line(error)}. {why}", stop=reason) from None
+        except NoKeyboard as error:
+            raise CheckFailure(f"{name}({self._arguments(originals)}) calls input()"
+                               f"{_learner_line(error)}: {error}.") from None
         except Exception as error:
+            hint = "\n" + namespace_hint(self.exercise) if isinstance(error, NameError) else ""
             raise CheckFailure(
                 f"{name}({self._arguments(originals)}) raised "
-                f"{type(error).__name__}: {error}{_learner_line(error)}") from None
+                f"{type(error).__name__}: {error}{_learner_line(error)}{hint}") from None
         self._warnings = sorted({f"{w.category.__name__}: {w.message}" for w in seen})
         elapsed = time.perf_counter() - started
         if elapsed > self.exercise.seconds:
@@ -389,6 +494,8 @@ class Exercise:
     seconds: float = 5.0
     checks: list[tuple[str, Callable[[Trial], None]]] = field(default_factory=list)
     mistakes: list[Mistake] = field(default_factory=list)
+    provides: dict[str, Any] = field(default_factory=dict)  # names the exercise cell may use
+    forbidden: tuple[Forbidden, ...] = ()  # what the answer's code may not use, and why
 
     def check(self, description: str) -> Callable[[Callable[[Trial], None]], Callable]:
         """Decorator registering a property check, described in one line for the learner."""
@@ -404,38 +511,56 @@ class Exercise:
             return function
         return register
 
-    def run(self, answer: Any) -> Verdict:
-        """Check ``answer`` (the learner's function) and return the verdict; never raises."""
+    def run(self, answer: Any,
+            progress: Callable[[int, str], None] | None = None) -> Verdict:
+        """Check ``answer`` (the learner's function) and return the verdict; never raises.
+
+        ``progress(number, description)`` is called before each check (the isolated runner
+        reports it, so that a check it has to kill can be named).
+        """
         if not callable(answer):
             return self._verdict(Status.FAILED, 0, [
                 f"{self.function} should be a function, but it is {describe(answer)} "
                 f"({type(answer).__name__})."], ())
-        passed, failures, mistakes = 0, [], []
+        passed, failures = 0, []
+        first: tuple[int, str, CheckFailure] | None = None
+        matches: list[list[Mistake]] = []  # per failing check where answers were compared
+        headline = ""
         for number, (description, run_one) in enumerate(self.checks, start=1):
+            if progress is not None:
+                progress(number, description)
             trial = Trial(self, answer)
             try:
                 run_one(trial)
             except NotAttempted:
                 return self.not_attempted()
             except CheckFailure as failure:
-                found = self._match_mistakes(failure)
-                mistakes += [m.name for m in found if m.name not in mistakes]
-                if not failures:
-                    failures.append(_failure_text(number, description, failure, found))
+                if failure.compare is not None and failure.call is not None:
+                    matches.append(self._match_mistakes(failure))
+                if first is None:
+                    first = (number, description, failure)
+                    failures.append("")  # written below, once the mistakes are known
                 else:
                     failures.append(f"Also failed: check {number}, {description}.")
                 if failure.stop:
-                    skipped = len(self.checks) - number
-                    if skipped:
-                        failures.append(f"The remaining {skipped} checks were not run.")
+                    not_run = len(self.checks) - number + 1
+                    headline = f"{failure.stop}; {plural(not_run, 'check')} not run"
                     break
             except Exception as error:  # a bug in the check itself must not crash the notebook
                 failures.append(f"Check {number} ({description}) could not run: "
                                 f"{type(error).__name__}: {error}. Please report this.")
             else:
                 passed += 1
+        # The mistakes named are those that reproduce the most wrong answers: two mistakes can
+        # agree on one input (at sigma = 1, say) and not on the others.
+        counts = {m.name: sum(m in found for found in matches) for m in self.mistakes}
+        best = max(counts.values(), default=0)
+        named = [m for m in self.mistakes if best and counts[m.name] == best]
+        if first is not None:
+            failures[failures.index("")] = _failure_text(*first, named)
+        mistakes = [m.name for m in named]
         status = Status.PASSED if passed == len(self.checks) else Status.FAILED
-        return self._verdict(status, passed, failures, tuple(mistakes))
+        return self._verdict(status, passed, failures, tuple(mistakes), headline)
 
     def _match_mistakes(self, failure: CheckFailure) -> list[Mistake]:
         if failure.call is None or failure.compare is None:
@@ -458,19 +583,27 @@ class Exercise:
             f"`{self.function}` still raises NotImplementedError.\nReplace that line with "
             "your code, run the exercise cell, then this one."], ())
 
+    def failed(self, headline: str, explanation: str) -> Verdict:
+        """A failure before any check could run (the cell does not run, a time-out, ...)."""
+        return Verdict(self.id, Status.FAILED, 0, len(self.checks),
+                       f"[{self.id}] {headline}.\n{explanation}", (), headline)
+
     def _verdict(self, status: Status, passed: int, lines: list[str],
-                 mistakes: tuple[str, ...]) -> Verdict:
+                 mistakes: tuple[str, ...], headline: str = "") -> Verdict:
         total = len(self.checks)
         if status is Status.NOT_ATTEMPTED:
-            message = f"[{self.id}] not attempted yet: " + lines[0]
+            message = f"[{self.id}] not attempted yet.\n" + lines[0]
         elif status is Status.PASSED:
             message = f"[{self.id}] passed {passed} of {total} checks."
         else:
-            head = f"[{self.id}] failed {total - passed} of {total} checks"
+            head = f"[{self.id}] " + (headline or f"failed {total - passed} of {total} checks")
             message = head + (".\n" + "\n".join(lines) if lines else ".")
+            if _seed is not None and passed < total:
+                message += (f"\n(Inputs drawn with seed {_seed}; set {SEED_VARIABLE}={_seed} "
+                            "to draw them again.)")
             if not self.checks:
                 message = f"[{self.id}] " + lines[0]
-        return Verdict(self.id, status, passed, total, message, mistakes)
+        return Verdict(self.id, status, passed, total, message, mistakes, headline)
 
 
 def _failure_text(number: int, description: str, failure: CheckFailure,
@@ -479,20 +612,29 @@ def _failure_text(number: int, description: str, failure: CheckFailure,
     lines += ["  " + line for line in str(failure).splitlines()]
     for mistake in mistakes:
         lines.append(f"  This matches a known mistake: {mistake.name}.")
-        lines.append(textwrap.fill(mistake.hint, width=88, initial_indent="  Hint: ",
+        lines.append(textwrap.fill(mistake.hint, width=WIDTH, initial_indent="  Hint: ",
                                    subsequent_indent="        "))
     return "\n".join(lines)
 
 
 registry: dict[str, Exercise] = {}
+_checking = False  # True while an exercise cell runs under the checker (see cells.run_cell)
 
 
-def exercise(id: str, *, chapter: int, title: str, function: str,
-             seconds: float = 5.0) -> Exercise:
-    """Create and register an exercise. Ids are unique across the course."""
+def exercise(id: str, *, chapter: int, title: str, function: str, seconds: float = 5.0,
+             provides: dict[str, Any] | None = None,
+             forbidden: tuple[Forbidden, ...] | list[Forbidden] = ()) -> Exercise:
+    """Create and register an exercise. Ids are unique across the course.
+
+    ``provides`` names the objects the exercise cell may use without importing them (data the
+    statement hands over); everything else the cell must import itself. ``forbidden`` lists
+    what the answer's code may not use (``Forbidden("numpy.linalg.inv", "solve, do not
+    invert")``), checked on the cell's code before any check runs.
+    """
     if id in registry:
         raise ValueError(f"exercise id {id!r} is registered twice")
-    new = Exercise(id=id, chapter=chapter, title=title, function=function, seconds=seconds)
+    new = Exercise(id=id, chapter=chapter, title=title, function=function, seconds=seconds,
+                   provides=dict(provides or {}), forbidden=tuple(forbidden))
     registry[id] = new
     return new
 
@@ -527,8 +669,35 @@ def run_check(exercise_id: str, answer: Any) -> Verdict:
     return found.run(answer)
 
 
+def cell_source(answer: Any) -> str | None:
+    """The source of the cell (or file) that defined the function ``answer``, or None.
+
+    IPython registers every cell it runs in :mod:`linecache` under the file name compiled into
+    the cell's functions, so the cell is found from the function itself.
+    """
+    code = getattr(inspect.unwrap(answer), "__code__", None) if callable(answer) else None
+    if code is None:
+        return None
+    lines = linecache.getlines(code.co_filename)
+    return "".join(lines) if lines else None
+
+
+def _latest_cell_defining(name: str) -> str | None:
+    """In IPython, the last cell run that contains ``def name(``, as typed; else None."""
+    shell_module = sys.modules.get("IPython")
+    shell = shell_module.get_ipython() if shell_module is not None else None  # type: ignore
+    history = getattr(getattr(shell, "history_manager", None), "input_hist_raw", None)
+    if not history:
+        return None
+    pattern = re.compile(rf"^[ \t]*def[ \t]+{re.escape(name)}[ \t]*\(", re.MULTILINE)
+    return next((cell for cell in reversed(history) if pattern.search(cell)), None)
+
+
 def check(exercise_id: str, answer: Any = None) -> None:
     """Check your answer to an exercise and print the verdict. The cell after each exercise.
+
+    The cell that defines your function is run again, with its checks, in a process of its own
+    (as ``python -m mlcourse check`` does), so whatever it does cannot stop the notebook.
 
     Introduced in Chapter 1 (Likelihood vs probability).
 
@@ -546,16 +715,35 @@ def check(exercise_id: str, answer: Any = None) -> None:
 
         check("likelihood-coin-sequence")
     """
+    if _checking:
+        return  # an exercise cell that calls check() is being checked: nothing to do there
     if exercise_id not in registry:
-        print(f"[{exercise_id}] is not an exercise id; the ids are: {', '.join(sorted(registry))}")
+        print(fit_width(f"[{exercise_id}] is not an exercise id; the ids are: "
+                        f"{', '.join(sorted(registry))}"))
         return
+    found = registry[exercise_id]
+    name = found.function
+    source = None
     if answer is None:
-        name = registry[exercise_id].function
         caller = inspect.currentframe().f_back  # type: ignore[union-attr]
         answer = caller.f_globals.get(name) if caller is not None else None
-        if answer is None:
-            print(f"[{exercise_id}] not attempted yet: there is no function named `{name}`.\n"
+        source = _latest_cell_defining(name)  # even one that did not run (a syntax error)
+        if answer is None and source is None:
+            print(f"[{exercise_id}] not attempted yet.\nThere is no function named `{name}`.\n"
                   "Run the exercise cell above first (and keep the function's name).")
             return
-    print(run_check(exercise_id, answer))
+    if source is None and not callable(answer):
+        print(found.run(answer))
+        return
+    source = source or cell_source(answer)
+    if source is None:
+        print(found.failed("cannot find the exercise cell",
+                           f"The cell that defines `{name}` cannot be found. Run the exercise "
+                           "cell above again, then this one."))
+        return
+    from .isolation import run_isolated
 
+    try:
+        print(run_isolated(exercise_id, source))
+    except KeyboardInterrupt:
+        print(f"[{exercise_id}] check interrupted.")

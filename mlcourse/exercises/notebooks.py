@@ -10,23 +10,25 @@ The anatomy of an exercise in a notebook (``CONTRIBUTING.md`` has a full example
    ``python`` code fence.
 
 The learner's self-check and CI both run the code of a stub cell (as edited, or replaced by the
-solution) in a fresh namespace, then check the function it defines.
+solution) in a process of its own (:mod:`mlcourse.exercises.isolation`), then check the function
+it defines.
+
+A learner's copy may be damaged (a truncated file, a deleted ``cells`` list, a cell without its
+``cell_type``): :func:`scan_notebook` reads what it can and says what it could not.
 """
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
-import linecache
+import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .framework import Status, Verdict, registry, run_check
+from .framework import Verdict
 
-__all__ = ["NotebookExercise", "check_source", "read_exercises"]
+__all__ = ["NotebookExercise", "NotebookScan", "check_source", "read_exercises", "scan_notebook"]
 
 _EXERCISE = re.compile(r"^(:{3,})\{exercise\}[^\n]*\n((?::[\w-]+:[^\n]*\n)*)", re.MULTILINE)
 _LABEL = re.compile(r"^:label:\s*(\S+)\s*$", re.MULTILINE)
@@ -47,9 +49,59 @@ class NotebookExercise:
     has_statement: bool
 
 
+@dataclass(frozen=True)
+class NotebookScan:
+    """What could be read from one notebook, and what could not.
+
+    ``problems`` are sentences for the learner (``cell 12 has no cell_type``); ``damaged`` are
+    the ids named in the metadata of cells that could not be read.
+    """
+
+    path: Path
+    exercises: list[NotebookExercise] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    damaged: list[str] = field(default_factory=list)
+
+
 def _source(cell: dict[str, Any]) -> str:
     source = cell.get("source", "")
     return "".join(source) if isinstance(source, list) else source
+
+
+def scan_notebook(path: str | os.PathLike[str]) -> NotebookScan:
+    """Read the exercises of a notebook, tolerating damage; never raises for its content."""
+    path = Path(path)
+    try:
+        content = json.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        return NotebookScan(path, problems=["it is not a text file"])
+    except json.JSONDecodeError as error:
+        return NotebookScan(path, problems=[
+            f"it is not valid JSON ({error.msg}: line {error.lineno}, column {error.colno}; "
+            "perhaps it was cut off while saving)"])
+    except OSError as error:
+        return NotebookScan(path, problems=[f"it cannot be read ({error.strerror})"])
+    cells = content.get("cells") if isinstance(content, dict) else None
+    if not isinstance(cells, list):
+        return NotebookScan(path, problems=["it has no `cells` list"])
+    problems: list[str] = []
+    damaged: list[str] = []
+    good = []
+    for number, cell in enumerate(cells, start=1):
+        meta = cell.get("metadata") if isinstance(cell, dict) else None
+        mlcourse = meta.get("mlcourse") if isinstance(meta, dict) else None
+        exercise_id = mlcourse.get("exercise") if isinstance(mlcourse, dict) else None
+        if not isinstance(cell, dict) or cell.get("cell_type") not in ("markdown", "code", "raw"):
+            what = "is not a cell" if not isinstance(cell, dict) else (
+                "has no `cell_type`" if "cell_type" not in cell else "has an unknown `cell_type`")
+            problems.append(f"cell {number} {what}" + (
+                f" (the {mlcourse.get('role', 'exercise')} cell of {exercise_id})"
+                if isinstance(exercise_id, str) else ""))
+            if isinstance(exercise_id, str):
+                damaged.append(exercise_id)
+            continue
+        good.append(cell)
+    return NotebookScan(path, _exercises(path, good), problems, damaged)
 
 
 def read_exercises(path: str | Path) -> list[NotebookExercise]:
@@ -67,8 +119,13 @@ def read_exercises(path: str | Path) -> list[NotebookExercise]:
     list of NotebookExercise
         One entry per exercise id found in a statement, a stub, a check or a solution.
     """
-    path = Path(path)
-    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    scan = scan_notebook(path)
+    if scan.problems:
+        raise ValueError(f"{scan.path} is damaged: {'; '.join(scan.problems)}")
+    return scan.exercises
+
+
+def _exercises(path: Path, cells: list[dict[str, Any]]) -> list[NotebookExercise]:
     statements: list[str] = []
     stubs: dict[str, str] = {}
     checks: dict[str, str] = {}
@@ -81,6 +138,8 @@ def read_exercises(path: str | Path) -> list[NotebookExercise]:
 
     for cell in cells:
         text = _source(cell)
+        if not isinstance(text, str):
+            continue
         if cell["cell_type"] == "markdown":
             for match in _EXERCISE.finditer(text):
                 label = _LABEL.search(match.group(2))
@@ -92,8 +151,9 @@ def read_exercises(path: str | Path) -> list[NotebookExercise]:
                 solutions[match.group(2)] = fence.group(2) if fence else ""
                 seen(match.group(2))
         elif cell["cell_type"] == "code":
-            meta = cell.get("metadata", {}).get("mlcourse", {})
-            if "exercise" in meta:
+            meta = cell.get("metadata", {})
+            meta = meta.get("mlcourse", {}) if isinstance(meta, dict) else {}
+            if isinstance(meta, dict) and isinstance(meta.get("exercise"), str):
                 target = stubs if meta.get("role") == "stub" else checks
                 target[meta["exercise"]] = text
                 seen(meta["exercise"])
@@ -102,8 +162,13 @@ def read_exercises(path: str | Path) -> list[NotebookExercise]:
             for i in order]
 
 
-def check_source(exercise_id: str, source: str) -> Verdict:
-    """Run the code of an exercise cell in a fresh namespace and check the function it defines.
+def check_source(exercise_id: str, source: str,
+                 folder: str | os.PathLike[str] | None = None) -> Verdict:
+    """Run the code of an exercise cell in a process of its own and check the function it defines.
+
+    The cell runs in a fresh namespace: it sees only what it imports, plus what the exercise
+    declares it provides. This is the same checker as ``check(...)`` in a notebook and
+    ``python -m mlcourse check``.
 
     Introduced in Chapter 1 (Likelihood vs probability).
 
@@ -113,33 +178,21 @@ def check_source(exercise_id: str, source: str) -> Verdict:
         The exercise's id.
     source : str
         The cell's code: the learner's edited stub, or the reference solution.
+    folder : str or Path, optional
+        The working directory of the cell and the only place it may write (default: the
+        current working directory).
 
     Returns
     -------
     Verdict
-        As :func:`mlcourse.exercises.run_check`; a cell that does not run, or does not define the
-        function, is a failure that says so.
+        As :func:`mlcourse.exercises.run_check`; a cell that does not run, does not define the
+        function, runs too long, or ends its process, is a failure that says so.
+
+    Raises
+    ------
+    KeyError
+        If no exercise has this id.
     """
-    found = registry[exercise_id]
-    namespace: dict[str, Any] = {"__name__": f"exercise_{exercise_id.replace('-', '_')}"}
-    printed = io.StringIO()
-    filename = f"<exercise {exercise_id}>"
-    # Registered like an IPython cell, so that an error can quote the learner's line.
-    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
-    try:
-        code = compile(source, filename, "exec")
-        with contextlib.redirect_stdout(printed):
-            exec(code, namespace)  # the learner's own cell, as Jupyter would run it
-    except NotImplementedError:
-        return found.not_attempted()
-    except Exception as error:  # the cell itself fails: syntax, a missing import, ...
-        where = f" (line {error.lineno})" if isinstance(error, SyntaxError) else ""
-        return Verdict(exercise_id, Status.FAILED, 0, len(found.checks),
-                       f"[{exercise_id}] the exercise cell does not run: "
-                       f"{type(error).__name__}{where}: {error}. Exercise cells must be "
-                       "self-contained: import what they use inside the cell.")
-    answer = namespace.get(found.function)
-    if answer is None:
-        return Verdict(exercise_id, Status.FAILED, 0, len(found.checks),
-                       f"[{exercise_id}] the exercise cell does not define `{found.function}`.")
-    return run_check(exercise_id, answer)
+    from .isolation import run_isolated
+
+    return run_isolated(exercise_id, source, folder)
