@@ -3,16 +3,19 @@ r"""Closed-form maximum-likelihood estimates.
 For these models the score equation :math:`\partial \ell / \partial \theta = 0` can be solved by
 hand, and the solution is a simple statistic of the data: a fraction, a mean, a median. Each
 function here returns that statistic; :func:`mlcourse.fit_mle` finds the same numbers by
-optimisation, which is how the course checks both.
+optimisation, which is how the course checks both. The estimates are plain floats: a data tensor
+that requires grad is refused with a ``ValueError`` rather than silently detached.
 """
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
 
 from . import _validate as check
+from ._backend import binary_exponent
 
 __all__ = [
     "bernoulli_mle",
@@ -51,7 +54,7 @@ def bernoulli_mle(x: Any) -> float:
     >>> bernoulli_mle([1, 1, 0, 1, 0, 1, 1, 1, 0, 1])
     0.7
     """
-    data = check.binary(check.observations(x, "x"), "x")
+    data = check.binary(check.observations(check.fixed(x, "x"), "x"), "x")
     return float(data.sum() / data.size)
 
 
@@ -75,24 +78,29 @@ def binomial_mle(k: Any, n: Any) -> float:
     Raises
     ------
     ValueError
-        If the counts are empty, not whole numbers, negative, or some ``k > n``.
+        If the counts are empty, not whole numbers, negative, or some ``k > n``, or the
+        total number of trials exceeds the float64 range. (Totals are summed in float64:
+        int64 counts whose sum would wrap around are fine.)
 
     Examples
     --------
     >>> binomial_mle([7, 5], 10)
     0.6
     """
-    successes = check.counts(check.observations(k, "k"), "k")
-    trials = check.counts(check.observations(n, "n"), "n")
+    successes = check.counts(check.observations(check.fixed(k, "k"), "k"), "k")
+    trials = check.counts(check.observations(check.fixed(n, "n"), "n"), "n")
     check.broadcastable(k=successes, n=trials)
     successes, trials = np.broadcast_arrays(successes, trials)
     if np.any(successes > trials):
-        raise ValueError(f"k must not exceed n; got k = {successes.tolist()}, "
-                         f"n = {trials.tolist()}")
-    total = trials.sum()
+        bad = tuple(int(i) for i in np.argwhere(successes > trials)[0])
+        raise ValueError(check.wrap(f"k must not exceed n; got k = {successes[bad].item()!r} > "
+                         f"n = {trials[bad].item()!r}"
+                         + (f" at index {bad}" if bad else "")))
+    # Totals in float64 (math.fsum, correctly rounded): an int64 sum could wrap around.
+    total = check.total(trials, "n")
     if total == 0:
-        raise ValueError("n must contain at least one trial; every n is 0")
-    return float(successes.sum() / total)
+        raise ValueError(check.wrap("n must contain at least one trial; every n is 0"))
+    return check.total(successes, "k") / total
 
 
 def poisson_mle(k: Any) -> float:
@@ -120,8 +128,9 @@ def poisson_mle(k: Any) -> float:
     >>> poisson_mle([0, 2, 1, 3])
     1.5
     """
-    counts = check.counts(check.observations(k, "k"), "k")
-    return float(counts.mean())
+    counts = check.counts(check.observations(check.fixed(k, "k"), "k"), "k").astype(np.float64)
+    e = binary_exponent(counts)  # a sum of counts near 1e308 would overflow
+    return float(np.ldexp(np.ldexp(counts, -e).mean(), e))
 
 
 def exponential_mle(x: Any) -> float:
@@ -142,18 +151,27 @@ def exponential_mle(x: Any) -> float:
     Raises
     ------
     ValueError
-        If `x` is empty, non-finite, negative, or all zero (the MLE would be infinite).
+        If `x` is empty, non-finite, negative, or all zero (the MLE would be infinite), or so
+        close to zero that ``1 / mean`` exceeds 1.8e308.
 
     Examples
     --------
     >>> exponential_mle([0.5, 1.5, 1.0])
     1.0
     """
-    data = check.nonnegative(check.observations(x, "x"), "x")
-    total = data.sum()
+    data = check.nonnegative(check.observations(check.fixed(x, "x"), "x"), "x").astype(np.float64)
+    # n / sum as (n / scaled sum) / 2**e: the sum of times near 1e308 would overflow.
+    e = binary_exponent(data)
+    total = float(np.ldexp(data, -e).sum())
     if total == 0:
-        raise ValueError("x must not be all zero: the exponential MLE 1/mean would be infinite")
-    return float(data.size / total)
+        raise ValueError(check.wrap(
+            "x must not be all zero: the exponential MLE 1/mean would be infinite"))
+    with np.errstate(over="ignore"):
+        rate = float(np.ldexp(data.size / total, -e))
+    if math.isinf(rate):
+        raise ValueError(check.wrap(
+            "x is too close to 0: the exponential MLE 1/mean exceeds 1.8e308"))
+    return rate
 
 
 def categorical_mle(x: Any, n_categories: int) -> np.ndarray:
@@ -183,9 +201,11 @@ def categorical_mle(x: Any, n_categories: int) -> np.ndarray:
     >>> categorical_mle([0, 2, 2, 1, 2], 4)
     array([0.2, 0.2, 0.6, 0. ])
     """
-    if not isinstance(n_categories, (int, np.integer)) or n_categories < 1:
-        raise ValueError(f"n_categories must be a positive integer; got {n_categories!r}")
-    labels = check.labels(check.observations(x, "x"), "x", int(n_categories))
+    if (isinstance(n_categories, (bool, np.bool_))
+            or not isinstance(n_categories, (int, np.integer)) or not 1 <= n_categories < 2**31):
+        raise ValueError(check.wrap(
+            f"n_categories must be a positive integer below 2**31; got {n_categories!r}"))
+    labels = check.labels(check.observations(check.fixed(x, "x"), "x"), "x", int(n_categories))
     return np.bincount(labels.ravel().astype(np.int64), minlength=n_categories) / labels.size
 
 
@@ -218,10 +238,18 @@ def gaussian_mle(x: Any) -> tuple[float, float]:
     >>> gaussian_mle([2.0, 4.0, 4.0, 4.0, 5.0, 5.0, 7.0, 9.0])
     (5.0, 2.0)
     """
-    data = check.observations(x, "x").ravel().astype(float)
-    mu = data.mean()
+    data = check.observations(check.fixed(x, "x"), "x").ravel().astype(float)
+    # Divided by a power of two 2**e that brings the data into (-1, 1): exact, so the digits
+    # are those of the plain formula, but neither the sum for the mean nor the squares of
+    # deviations can overflow (data near 1e200) or underflow to 0 (data near 1e-170).
+    e = binary_exponent(data)
+    scaled = np.ldexp(data, -e)
+    mu = scaled.mean()
+    deviations = scaled - mu
+    d = binary_exponent(deviations)
     # Two-pass: subtracting the mean first keeps the variance accurate for data far from 0.
-    return float(mu), float(np.sqrt(np.mean((data - mu) ** 2)))
+    sigma = np.sqrt(np.mean(np.ldexp(deviations, -d) ** 2))
+    return float(np.ldexp(mu, e)), float(np.ldexp(sigma, d + e))
 
 
 def laplace_mle(x: Any) -> tuple[float, float]:
@@ -252,6 +280,8 @@ def laplace_mle(x: Any) -> tuple[float, float]:
     >>> laplace_mle([1.0, 2.0, 3.0, 10.0, 4.0])
     (3.0, 2.2)
     """
-    data = check.observations(x, "x").ravel().astype(float)
-    mu = np.median(data)
-    return float(mu), float(np.mean(np.abs(data - mu)))
+    data = check.observations(check.fixed(x, "x"), "x").ravel().astype(float)
+    e = binary_exponent(data)  # as in gaussian_mle: the sums must not overflow
+    scaled = np.ldexp(data, -e)
+    mu = np.median(scaled)
+    return float(np.ldexp(mu, e)), float(np.ldexp(np.mean(np.abs(scaled - mu)), e))

@@ -32,7 +32,7 @@ from typing import Any
 import numpy as np
 
 from . import _validate as check
-from ._backend import is_tensor, ops_for
+from ._backend import difference_over, guard_overflow, is_tensor, ops_for
 
 __all__ = [
     "distribution_cross_entropy",
@@ -57,10 +57,10 @@ def _log_base(base: Any) -> float:
     if base is None:
         return 1.0
     if isinstance(base, bool) or not isinstance(base, (int, float, np.integer, np.floating)):
-        raise TypeError(f"base must be a real number such as 2 or math.e; got {base!r}")
+        raise TypeError(check.wrap(f"base must be a real number such as 2 or math.e; got {base!r}"))
     value = float(base)
     if not (math.isfinite(value) and value > 0 and value != 1):
-        raise ValueError(f"base must be a finite number > 0 and != 1; got {value!r}")
+        raise ValueError(check.wrap(f"base must be a finite number > 0 and != 1; got {value!r}"))
     return math.log(value)
 
 
@@ -84,9 +84,10 @@ def _pair(p: Any, q: Any) -> tuple[np.ndarray, np.ndarray]:
     q_values = _probability_vectors(q, "q")
     if p_values.shape[-1] != q_values.shape[-1]:
         raise ValueError(
-            f"p and q must have the same number of categories (length of the last axis); p has "
+            check.wrap(
+                f"p and q must have the same number of categories (length of the last axis); p has "
             f"{p_values.shape[-1]} (shape {p_values.shape}), q has {q_values.shape[-1]} (shape "
-            f"{q_values.shape})")
+            f"{q_values.shape})"))
     check.broadcastable(p=p_values, q=q_values)
     return p_values, q_values
 
@@ -161,7 +162,10 @@ def _log_ratio(ops: Any, a: Any, b: Any) -> Any:
     with np.errstate(divide="ignore", over="ignore", under="ignore"):
         ratio = far_a / far_b
     normal = (ratio >= tiny) & (ratio < math.inf)
-    by_ratio = ops.log(xp.where(normal, ratio, xp.ones_like(ratio)))
+    # The ratio that is kept is recomputed from operands that are 1 where it is not: an
+    # infinite a / 0 would otherwise send 0 * inf = nan into a torch gradient.
+    ratio = xp.where(normal, far_a, one_a) / xp.where(normal, far_b, one_b)
+    by_ratio = ops.log(ratio)
     by_logs = ops.log(xp.where(normal, one_a, far_a)) - ops.log(xp.where(normal, one_b, far_b))
     return xp.where(close, near, xp.where(normal, by_ratio, by_logs))
 
@@ -383,12 +387,16 @@ def gaussian_kl_divergence(mu_p: Any, sigma_p: Any, mu_q: Any, sigma_q: Any, *,
     check.positive(sigma_q, "sigma_q")
     check.broadcastable(mu_p=mu_p, sigma_p=sigma_p, mu_q=mu_q, sigma_q=sigma_q)
     ops = ops_for(mu_p, sigma_p, mu_q, sigma_q)
-    mu_p, sigma_p = ops.asarray(mu_p), ops.asarray(sigma_p)
-    mu_q, sigma_q = ops.asarray(mu_q), ops.asarray(sigma_q)
-    spread = _expm1_excess(ops, 2.0 * _log_ratio(ops, sigma_p, sigma_q))
-    with np.errstate(over="ignore"):  # beyond 1.8e308 the divergence is inf, legitimately
-        offset = (mu_p - mu_q) / sigma_q
-        return ops.result(0.5 * (spread + offset * offset) / divisor)
+    def compute(mu_p: Any, sigma_p: Any, mu_q: Any, sigma_q: Any) -> Any:
+        spread = _expm1_excess(ops, 2.0 * _log_ratio(ops, sigma_p, sigma_q))
+        with np.errstate(over="ignore"):  # beyond 1.8e308 the divergence is inf, legitimately
+            offset = difference_over(ops, mu_p, mu_q, sigma_q)
+            return 0.5 * (spread + offset * offset) / divisor
+
+    values = {"mu_p": ops.asarray(mu_p), "sigma_p": ops.asarray(sigma_p),
+              "mu_q": ops.asarray(mu_q), "sigma_q": ops.asarray(sigma_q)}
+    safe = {"mu_p": 0.0, "sigma_p": 1.0, "mu_q": 0.0, "sigma_q": 1.0}
+    return ops.result(guard_overflow(ops, compute, values, safe))
 
 
 def empirical_distribution(x: Any, n_categories: int) -> Any:
@@ -433,17 +441,20 @@ def empirical_distribution(x: Any, n_categories: int) -> Any:
            [0.5, 0.5]])
     """
     if isinstance(n_categories, bool):
-        raise TypeError(f"n_categories must be an integer; got {n_categories!r}")
+        raise TypeError(check.wrap(f"n_categories must be an integer; got {n_categories!r}"))
     try:
         n_categories = operator.index(n_categories)
     except TypeError:
-        raise TypeError(f"n_categories must be an integer; got {n_categories!r}") from None
-    if n_categories < 1:
-        raise ValueError(f"n_categories must be >= 1; got {n_categories}")
+        raise TypeError(check.wrap(
+            f"n_categories must be an integer; got {n_categories!r}")) from None
+    if not 1 <= n_categories < 2**31:
+        raise ValueError(check.wrap(
+            f"n_categories must be >= 1 and below 2**31; got {n_categories}"))
     labels = check.labels(check.nonempty(x, "x"), "x", n_categories)
     labels = np.atleast_1d(labels)
     if labels.shape[-1] == 0:
-        raise ValueError(f"x has no labels along its last axis; got shape {labels.shape}")
+        raise ValueError(check.wrap(
+            f"x has no labels along its last axis; got shape {labels.shape}"))
     rows = labels.reshape(-1, labels.shape[-1])
     n_rows, n = rows.shape
     offsets = (np.arange(n_rows) * n_categories)[:, np.newaxis]

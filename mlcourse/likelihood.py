@@ -14,7 +14,8 @@ categorical) the sum is computed from them, so the cost does not grow with the g
 sample size. Everything is computed in log space; nothing here multiplies probabilities.
 
 Like :mod:`mlcourse.densities`, every function also accepts torch tensors as parameters and then
-returns a differentiable tensor.
+returns a differentiable tensor. The data are held fixed: a data tensor that requires grad is
+refused with a ``ValueError`` (its gradient would be silently lost), so pass ``x.detach()``.
 """
 
 from __future__ import annotations
@@ -24,8 +25,16 @@ from typing import Any
 
 import numpy as np
 
+from . import _saddlepoint
 from . import _validate as check
-from ._backend import NumpyOps, ops_for
+from ._backend import (
+    NumpyOps,
+    binary_exponent,
+    difference_over,
+    guard_overflow,
+    log_twice,
+    ops_for,
+)
 
 __all__ = [
     "bernoulli_loglik",
@@ -40,6 +49,10 @@ __all__ = [
 LOG_2PI = math.log(2 * math.pi)
 # Largest number of (parameter, observation) pairs held in memory at once by laplace_loglik.
 _BLOCK_ELEMENTS = 1 << 22
+# Above this many trials (or this total count) the binomial and Poisson log-likelihoods are
+# computed around the maximum with Loader's deviance: the textbook sum cancels there (see
+# mlcourse._saddlepoint). Below it the textbook sum is accurate to ~1e-13 and is kept.
+_SADDLE_POINT_TOTAL = 1000.0
 
 
 def bernoulli_loglik(x: Any, p: Any = None, *, logit: Any = None) -> Any:
@@ -79,7 +92,7 @@ def bernoulli_loglik(x: Any, p: Any = None, *, logit: Any = None) -> Any:
     >>> round(float(np.exp(bernoulli_loglik([1, 1, 0], 0.5))), 12)
     0.125
     """
-    data = check.binary(check.nonempty(x, "x"), "x")
+    data = check.binary(check.nonempty(check.fixed(x, "x"), "x"), "x")
     check.exactly_one(("p", p), ("logit", logit))
     n, k = data.size, float(data.sum())
     if p is not None:
@@ -90,7 +103,8 @@ def bernoulli_loglik(x: Any, p: Any = None, *, logit: Any = None) -> Any:
     check.finite(logit, "logit")
     ops = ops_for(logit)
     logit = ops.asarray(logit)
-    return ops.result(-(k * ops.softplus(-logit) + (n - k) * ops.softplus(logit)))
+    with np.errstate(over="ignore"):  # beyond 1.8e308: -inf, truly
+        return ops.result(-(k * ops.softplus(-logit) + (n - k) * ops.softplus(logit)))
 
 
 def binomial_loglik(k: Any, n: Any, p: Any) -> Any:
@@ -100,6 +114,8 @@ def binomial_loglik(k: Any, n: Any, p: Any) -> Any:
 
     with :math:`K = \sum_i k_i` and :math:`N = \sum_i n_i`. The binomial coefficients do not depend
     on ``p``: this curve is the Bernoulli one shifted by a constant, with the same maximiser.
+    Above 1000 trials in all it is evaluated around the maximum with Loader's deviance, so
+    that it keeps its digits where the terms of the formula cancel (counts in the billions).
 
     Introduced in Chapter 1 (Likelihood vs probability).
 
@@ -120,7 +136,8 @@ def binomial_loglik(k: Any, n: Any, p: Any) -> Any:
     Raises
     ------
     ValueError
-        If ``k`` is empty, counts are not whole numbers, ``k > n``, or ``p`` is outside [0, 1].
+        If ``k`` is empty, counts are not whole numbers, ``k > n``, ``p`` is outside [0, 1], or
+        the total number of trials exceeds the float64 range.
 
     Examples
     --------
@@ -128,20 +145,35 @@ def binomial_loglik(k: Any, n: Any, p: Any) -> Any:
     >>> round(float(np.exp(binomial_loglik(2, 3, 0.5))), 6)
     0.375
     """
-    k_values = check.counts(check.nonempty(k, "k"), "k")
-    n_values = check.counts(n, "n")
+    k_values = check.counts(check.nonempty(check.fixed(k, "k"), "k"), "k").astype(np.float64)
+    n_values = check.counts(check.fixed(n, "n"), "n").astype(np.float64)
     check.broadcastable(k=k_values, n=n_values)
     k_values, n_values = np.broadcast_arrays(k_values, n_values)
-    if (k_values > n_values).any():
-        raise ValueError("k must not exceed n: there cannot be more successes than trials")
-    check.probability(p, "p")
-    numpy = NumpyOps()
-    log_choose = float(np.sum(numpy.lgamma(n_values + 1.0) - numpy.lgamma(k_values + 1.0)
-                              - numpy.lgamma(n_values - k_values + 1.0)))
-    successes, failures = float(k_values.sum()), float((n_values - k_values).sum())
-    ops = ops_for(p)
-    p = ops.asarray(p)
-    return ops.result(log_choose + _successes_failures(ops, successes, failures, p))
+    check.at_most(k_values, n_values)
+    p_values = check.probability(p, "p").astype(np.float64)
+    successes, trials = check.total(k_values, "k"), check.total(n_values, "n")
+    failures = trials - successes
+    ops = ops_for(p, trials)
+    if trials <= _SADDLE_POINT_TOTAL or successes in (0.0, trials):
+        numpy = NumpyOps()
+        # With no successes or no failures every log C(n, k) is log 1 = 0 (lgamma(n + 1) would
+        # overflow beyond n = 2.5e305, and inf - inf is nan).
+        log_choose = 0.0 if successes in (0.0, trials) else float(np.sum(
+            numpy.lgamma(n_values + 1.0) - numpy.lgamma(k_values + 1.0)
+            - numpy.lgamma(n_values - k_values + 1.0)))
+        return ops.result(log_choose + _successes_failures(ops, successes, failures,
+                                                           ops.asarray(p)))
+    # l(p) = l(p_hat) - [bd0(K, N p) + bd0(N - K, N q)] + the same at p_hat (0 but for rounding)
+    p_hat = successes / trials
+    at_maximum = float(np.sum(_saddlepoint.binomial_logpmf(k_values, n_values, p_hat)))
+    at_maximum += float(_saddlepoint.binomial_deviance(successes, trials, p_hat))
+    inside = (p_values > 0) & (p_values < 1)
+    deviance = _saddlepoint.binomial_deviance(successes, trials, np.where(inside, p_values, 0.5))
+    value = np.where(inside, at_maximum - deviance, -np.inf)
+    if ops.name == "numpy":
+        return ops.result(value)
+    return ops.with_gradient_of(value, _successes_failures(ops, successes, failures,
+                                                           ops.asarray(p)))
 
 
 def _successes_failures(ops: Any, successes: float, failures: float, p: Any) -> Any:
@@ -196,23 +228,38 @@ def gaussian_loglik(x: Any, mu: Any, sigma: Any) -> Any:
     >>> int(np.argmax(gaussian_loglik([0.5, 1.5, 1.0], mu, 1.0)))
     1
     """
-    data = check.observations(x, "x").ravel()
+    data = check.observations(check.fixed(x, "x"), "x").ravel().astype(np.float64)
     check.finite(mu, "mu")
     check.positive(sigma, "sigma")
     check.broadcastable(mu=mu, sigma=sigma)
     n = data.size
-    mean = float(data.mean())
+    # The data are divided by a power of two 2**e that brings them into (-1, 1): exact, and then
+    # neither the sum for the mean nor the squares can overflow (data near 1e308) or underflow.
+    e = binary_exponent(data)
+    scaled = np.ldexp(data, -e)
+    mean_scaled = float(scaled.mean())
+    mean = float(np.ldexp(mean_scaled, e))
     # sqrt(sum of squared deviations), scaled by the largest deviation before squaring: squares
     # of data on a scale beyond 1e154 would overflow, and below 1e-162 round to 0.
-    deviations = data - mean
+    deviations = scaled - mean_scaled
     largest = float(np.max(np.abs(deviations)))
     root_ss = largest * math.sqrt(float(np.sum((deviations / largest) ** 2))) if largest else 0.0
-    ops = ops_for(mu, sigma)
-    mu, sigma = ops.asarray(mu), ops.asarray(sigma)
-    # Scale before squaring, so that tiny or huge sigmas neither overflow nor underflow.
-    spread, offset = root_ss / sigma, (mean - mu) / sigma
-    quadratic = spread * spread + n * offset * offset
-    return ops.result(-n * ops.log(sigma) - 0.5 * n * LOG_2PI - 0.5 * quadratic)
+    ops = ops_for(mu, sigma, data)
+
+    def compute(mu: Any, sigma: Any) -> Any:
+        with np.errstate(over="ignore", under="ignore", divide="ignore"):
+            # sqrt(S) / sigma = root_ss / (sigma / 2**e), the digits of the unscaled formula;
+            # sigma / 2**e rounds to 0 only where a non-zero ratio is beyond 1e308 anyway.
+            spread = root_ss / ops.ldexp(sigma, -e) if root_ss else 0.0 * sigma
+            offset = difference_over(ops, mean, mu, sigma)
+            quadratic = spread * spread + n * offset * offset
+            return -n * ops.log(sigma) - 0.5 * n * LOG_2PI - 0.5 * quadratic
+
+    # Where the log-likelihood overflows to -inf, a centre at the mean and a scale of the data
+    # give finite numbers for the (discarded) gradient.
+    safe = {"mu": mean, "sigma": float(np.max(np.abs(data))) or 1.0}
+    values = {"mu": ops.asarray(mu), "sigma": ops.asarray(sigma)}
+    return ops.result(guard_overflow(ops, compute, values, safe))
 
 
 def laplace_loglik(x: Any, mu: Any, b: Any) -> Any:
@@ -248,29 +295,41 @@ def laplace_loglik(x: Any, mu: Any, b: Any) -> Any:
     >>> int(np.argmax(laplace_loglik([0.0, 1.0, 100.0], mu, 1.0)))
     1
     """
-    data = check.observations(x, "x").ravel()
-    check.finite(mu, "mu")
+    data = check.observations(check.fixed(x, "x"), "x").ravel().astype(np.float64)
+    mu_values = check.finite(mu, "mu").astype(np.float64)
     check.positive(b, "b")
     check.broadcastable(mu=mu, b=b)
     n = data.size
-    ops = ops_for(mu, b)
+    # As in gaussian_loglik: a sum of deviations of data near 1e308 would overflow. For each
+    # centre, data and centre are divided by a power of two 2**e above both (exact), the sum is
+    # taken, and divided by b / 2**e.
+    exponents = np.frexp(np.maximum(np.max(np.abs(data)), np.abs(mu_values)))[1]
+    ops = ops_for(mu, b, data)
+    b = ops.asarray(b)
     if ops.name == "torch":
-        mu_t, b = ops.asarray(mu), ops.asarray(b)
-        deviation_sum = ops.sum(ops.abs(ops.expand_last(mu_t) - ops.asarray(data)), axis=-1)
+        mu_t = ops.ldexp(ops.asarray(mu), -exponents)
+        data_t = ops.ldexp(ops.asarray(data), -ops.expand_last(ops.asarray(exponents)))
+        deviation_sum = ops.sum(ops.abs(ops.expand_last(mu_t) - data_t), axis=-1)
     else:
-        mu_a, b = np.asarray(mu, dtype=np.float64), ops.asarray(b)
-        deviation_sum = _absolute_deviation_sums(data, mu_a)
-    return ops.result(-n * ops.log(2 * b) - deviation_sum / b)
+        deviation_sum = _absolute_deviation_sums(data, mu_values, exponents)
+    with np.errstate(over="ignore", under="ignore", divide="ignore"):
+        zero = deviation_sum == 0  # a zero sum stays 0 even where b / 2**e rounds to 0
+        scaled_b = ops.where(zero, 1.0, ops.ldexp(b, -exponents))
+        return ops.result(-n * log_twice(ops, b) - deviation_sum / scaled_b)
 
 
-def _absolute_deviation_sums(data: np.ndarray, centres: np.ndarray) -> np.ndarray:
-    """``sum_i |data_i - c|`` for every centre ``c``, in blocks that bound the memory used."""
-    flat = centres.reshape(-1)
+def _absolute_deviation_sums(data: np.ndarray, centres: np.ndarray,
+                             exponents: np.ndarray) -> np.ndarray:
+    """``sum_i |data_i - c| / 2**e`` for every centre ``c`` and its exponent ``e``, in blocks
+    that bound the memory used."""
+    flat, flat_e = centres.reshape(-1), np.broadcast_to(exponents, centres.shape).reshape(-1)
     sums = np.empty(flat.size)
     step = max(1, _BLOCK_ELEMENTS // data.size)
-    for start in range(0, flat.size, step):
-        block = flat[start:start + step]
-        sums[start:start + step] = np.abs(block[:, np.newaxis] - data).sum(axis=1)
+    with np.errstate(under="ignore"):
+        for start in range(0, flat.size, step):
+            block_e = flat_e[start:start + step, np.newaxis]
+            block = np.ldexp(flat[start:start + step, np.newaxis], -block_e)
+            sums[start:start + step] = np.abs(block - np.ldexp(data, -block_e)).sum(axis=1)
     return sums.reshape(centres.shape)
 
 
@@ -279,6 +338,9 @@ def poisson_loglik(k: Any, rate: Any) -> Any:
 
     .. math:: \ell(\lambda) = K \log\lambda - n\lambda - \sum_i \log k_i!,
               \qquad K = \textstyle\sum_i k_i
+
+    Above a total count of 1000 it is evaluated around the maximum with Loader's deviance,
+    which keeps the digits that the terms of this formula would cancel.
 
     Introduced in Chapter 2 (The log trick).
 
@@ -297,7 +359,8 @@ def poisson_loglik(k: Any, rate: Any) -> Any:
     Raises
     ------
     ValueError
-        If ``k`` is empty or not whole numbers >= 0, or ``rate`` is negative or not finite.
+        If ``k`` is empty or not whole numbers >= 0, ``rate`` is negative or not finite, or the
+        total count exceeds the float64 range.
 
     Examples
     --------
@@ -306,17 +369,35 @@ def poisson_loglik(k: Any, rate: Any) -> Any:
     >>> float(rate[np.argmax(poisson_loglik([1, 2, 3], rate))])
     2.0
     """
-    counts = check.counts(check.nonempty(k, "k"), "k").ravel()
-    check.nonnegative(rate, "rate")
-    numpy = NumpyOps()
-    n, total = counts.size, float(counts.sum())
-    log_factorials = float(np.sum(numpy.lgamma(counts + 1.0)))
-    ops = ops_for(rate)
-    rate = ops.asarray(rate)
+    counts = check.counts(check.nonempty(check.fixed(k, "k"), "k"), "k").ravel().astype(np.float64)
+    rate_values = check.nonnegative(rate, "rate").astype(np.float64)
+    n, total = counts.size, check.total(counts, "k")
+    ops = ops_for(rate, total)
+    rate_t = ops.asarray(rate)
     # With all counts 0 the term total * log(rate) is left out: it is 0 even at rate 0, and its
     # autograd derivative there would be 0 / 0.
-    count_term = ops.xlogy(total, rate) if total > 0 else 0.0
-    return ops.result(count_term - n * rate - log_factorials)
+    count_term = ops.xlogy(total, rate_t) if total > 0 else 0.0
+    if total <= _SADDLE_POINT_TOTAL:
+        log_factorials = float(np.sum(NumpyOps().lgamma(counts + 1.0)))
+        with np.errstate(over="ignore"):  # n * rate beyond 1.8e308: -inf, truly
+            return ops.result(count_term - n * rate_t - log_factorials)
+    # l(rate) = l(rate_hat) - bd0(K, n rate) + bd0(K, n rate_hat), rate_hat = K / n.
+    rate_hat = total / n
+    at_maximum = float(np.sum(_saddlepoint.poisson_logpmf(counts, rate_hat)))
+    at_maximum += float(_saddlepoint.bd0(total, *_saddlepoint.two_product(n, rate_hat)))
+    positive = rate_values > 0
+    safe_rate = np.where(positive, rate_values, 1.0)
+    # n * rate may overflow where the result does not (bd0 is homogeneous of degree 1): both
+    # arguments are divided by 2**s first, exactly, and the deviance multiplied back.
+    s = np.maximum(0, np.maximum(np.frexp(total)[1],
+                                 np.frexp(float(n))[1] + np.frexp(safe_rate)[1]) - 1000)
+    n_rate, n_rate_low = _saddlepoint.two_product(n, np.ldexp(safe_rate, -s))
+    with np.errstate(over="ignore"):
+        deviance = np.ldexp(_saddlepoint.bd0(np.ldexp(total, -s), n_rate, n_rate_low), s)
+    value = np.where(positive, at_maximum - deviance, -np.inf)
+    if ops.name == "numpy":
+        return ops.result(value)
+    return ops.with_gradient_of(value, count_term - n * rate_t)
 
 
 def exponential_loglik(x: Any, rate: Any) -> Any:
@@ -349,12 +430,22 @@ def exponential_loglik(x: Any, rate: Any) -> Any:
     >>> math.isclose(float(exponential_loglik([1.0, 3.0], 0.5)), 2 * math.log(0.5) - 2.0)
     True
     """
-    data = check.nonnegative(check.nonempty(x, "x"), "x").ravel()
+    data = check.nonnegative(check.nonempty(check.fixed(x, "x"), "x"), "x").ravel()
+    data = data.astype(np.float64)
     check.positive(rate, "rate")
-    n, total = data.size, float(data.sum())
-    ops = ops_for(rate)
-    rate = ops.asarray(rate)
-    return ops.result(n * ops.log(rate) - rate * total)
+    # The sum of waiting times near 1e308 would overflow: it is kept as 2**e * (scaled sum), and
+    # rate * 2**e, which is at most twice rate * sum, is formed first.
+    e = binary_exponent(data)
+    n, scaled_total = data.size, float(np.ldexp(data, -e).sum())
+    ops = ops_for(rate, data)
+
+    def compute(rate: Any) -> Any:
+        with np.errstate(over="ignore"):
+            return n * ops.log(rate) - ops.ldexp(rate, e) * scaled_total
+
+    safe_rate = math.ldexp(1.0, -e) if e > -1000 else 1.0  # rate * sum about 1: finite
+    return ops.result(guard_overflow(ops, compute, {"rate": ops.asarray(rate)},
+                                     {"rate": safe_rate}))
 
 
 def categorical_loglik(x: Any, probs: Any = None, *, logits: Any = None) -> Any:
@@ -397,8 +488,10 @@ def categorical_loglik(x: Any, probs: Any = None, *, logits: Any = None) -> Any:
     table = (check.probability_vectors(probs, "probs") if probs is not None
              else check.finite(logits, "logits"))
     if table.ndim == 0 or table.shape[-1] == 0:
-        raise ValueError(f"logits must have a last axis of categories; got shape {table.shape}")
-    labels = check.labels(check.nonempty(x, "x"), "x", table.shape[-1]).ravel()
+        raise ValueError(check.wrap(
+            f"logits must have a last axis of categories; got shape {table.shape}"))
+    labels = check.labels(check.nonempty(check.fixed(x, "x"), "x"), "x", table.shape[-1],
+                          "probs" if probs is not None else "logits").ravel()
     category_counts = np.bincount(labels, minlength=table.shape[-1]).astype(np.float64)
     # Only the observed categories enter the sum: an unobserved one contributes 0 even where its
     # probability is 0 (and, left out, it adds no 0 / 0 to a torch gradient).

@@ -6,17 +6,24 @@ them as logarithms. Products become sums and need nothing special; *sums* of pro
 need care to stay accurate at the extremes. Each function here is numerically stable over the
 whole float64 range and agrees with its naive formula wherever that formula does not overflow,
 underflow or cancel.
+
+Every function also takes a torch tensor and then returns a tensor that autograd can
+differentiate (computed in the tensor's floating dtype, float64 for an integer tensor), with the
+same formulas and the same treatment of infinities.
 """
 
 from __future__ import annotations
 
 import math
+import sys
+import warnings
 from decimal import Decimal, localcontext
 from typing import Any
 
 import numpy as np
 
 from . import _validate as check
+from ._backend import is_tensor
 
 __all__ = [
     "log1mexp",
@@ -34,9 +41,68 @@ def _real(value: Any, name: str) -> np.ndarray:
     """float64 values that may be +-inf but never nan."""
     array = check.as_numpy(value, name).astype(np.float64)
     if np.isnan(array).any():
-        raise ValueError(f"{name} contains nan at index "
-                         f"{tuple(int(i) for i in np.argwhere(np.isnan(array))[0])}")
+        raise ValueError(check.wrap(f"{name} contains nan at index "
+                         f"{tuple(int(i) for i in np.argwhere(np.isnan(array))[0])}"))
     return array
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _tensor(value: Any) -> Any:
+    """A floating-point tensor (float64 for an integer or boolean one)."""
+    return value if value.is_floating_point() else value.to(sys.modules["torch"].float64)
+
+
+def _axis(axis: Any, ndim: int, name: str = "a") -> int | None:
+    """``axis`` as an int in ``[-ndim, ndim)``, or None; otherwise a clear error."""
+    if axis is None:
+        return None
+    if isinstance(axis, bool) or not isinstance(axis, (int, np.integer)):
+        raise TypeError(check.wrap(f"axis must be an integer or None; got {axis!r}"))
+    if not -ndim <= axis < ndim:
+        if ndim == 0:
+            raise ValueError(check.wrap(
+                f"axis must be None: {name} is a single number, with no axes; "
+                             f"got axis={axis}"))
+        raise ValueError(check.wrap(f"axis must be in [-{ndim}, {ndim}) for {name} with {ndim} "
+                         f"dimension{'s' if ndim > 1 else ''}; got axis={axis}"))
+    return int(axis)
+
+
+def _logsumexp_torch(a: Any, axis: int | None, keepdims: bool) -> Any:
+    """:func:`logsumexp` for a tensor: the same formula, differentiable.
+
+    The largest term is picked with ``gather`` (not detached), so the gradient is the softmax
+    also at the maximum; where every term is -inf the result is -inf with a finite gradient.
+    """
+    torch = sys.modules["torch"]
+    if a.numel() == 0:
+        shape = np.sum(np.empty(tuple(a.shape)), axis=axis, keepdims=keepdims).shape
+        return torch.full(shape, -math.inf, dtype=a.dtype, device=a.device)
+    work, dim = (a.reshape(-1), 0) if axis is None else (a, axis)
+    index = work.detach().argmax(dim=dim, keepdim=True)
+    top = work.gather(dim, index)
+    finite_top = torch.isfinite(top.detach())
+    shift = torch.where(finite_top, top, torch.zeros_like(top))
+    shifted = torch.where(finite_top, work - shift, torch.full_like(work, -math.inf))
+    others = torch.exp(shifted).scatter(dim, index, 0.0).sum(dim=dim, keepdim=True)
+    result = torch.where(finite_top, top + torch.log1p(others), top)
+    if axis is None:
+        return result.reshape((1,) * a.dim() if keepdims else ())
+    return result if keepdims else result.squeeze(dim)
+
+
+def _softplus_torch(x: Any) -> Any:
+    torch = sys.modules["torch"]
+    positive = x > 0
+    # Each branch sees only its own values, so neither sends inf or nan into the gradient.
+    upper = torch.where(positive, x, torch.zeros_like(x))
+    lower = torch.where(positive, torch.zeros_like(x), x)
+    return torch.where(positive, upper + torch.log1p(torch.exp(-upper)),
+                       torch.log1p(torch.exp(lower)))
 
 
 def logsumexp(a: Any, axis: int | None = None, *, keepdims: bool = False) -> Any:
@@ -59,14 +125,17 @@ def logsumexp(a: Any, axis: int | None = None, *, keepdims: bool = False) -> Any
 
     Returns
     -------
-    float or ndarray
+    float or ndarray or torch.Tensor
         :math:`\log\sum e^{a}`; ``-inf`` if every term is ``-inf`` (or there is none), ``inf`` if
         a term is ``inf``.
 
     Raises
     ------
     ValueError
-        If ``a`` contains nan.
+        If ``a`` contains nan, or ``axis`` is outside ``[-a.ndim, a.ndim)``.
+    TypeError
+        If ``a`` is not numbers, ``axis`` is not an integer or None, or ``keepdims`` is not a
+        boolean.
 
     Examples
     --------
@@ -74,6 +143,10 @@ def logsumexp(a: Any, axis: int | None = None, *, keepdims: bool = False) -> Any
     1000.693147
     """
     values = _real(a, "a")
+    axis = _axis(axis, values.ndim)
+    keepdims = check.flag(keepdims, "keepdims")
+    if is_tensor(a):
+        return _logsumexp_torch(_tensor(a), axis, keepdims)
     if values.size == 0:
         shape = np.sum(values, axis=axis, keepdims=keepdims).shape
         result = np.full(shape, -np.inf)
@@ -114,13 +187,15 @@ def log_mean_exp(a: Any, axis: int | None = None) -> Any:
 
     Returns
     -------
-    float or ndarray
+    float or ndarray or torch.Tensor
         ``logsumexp(a, axis) - log(n)``.
 
     Raises
     ------
     ValueError
-        If ``a`` is empty or contains nan.
+        If ``a`` is empty or contains nan, or ``axis`` is outside ``[-a.ndim, a.ndim)``.
+    TypeError
+        If ``a`` is not numbers, or ``axis`` is not an integer or None.
 
     Examples
     --------
@@ -128,10 +203,11 @@ def log_mean_exp(a: Any, axis: int | None = None) -> Any:
     -1000.0
     """
     values = _real(a, "a")
+    axis = _axis(axis, values.ndim)
     n = values.size if axis is None else values.shape[axis]
     if n == 0:
-        raise ValueError("a is empty: the mean of no values is undefined")
-    return logsumexp(values, axis=axis) - math.log(n)
+        raise ValueError(check.wrap("a is empty: the mean of no values is undefined"))
+    return logsumexp(a if is_tensor(a) else values, axis=axis) - math.log(n)
 
 
 def softplus(x: Any) -> Any:
@@ -151,7 +227,7 @@ def softplus(x: Any) -> Any:
 
     Returns
     -------
-    float or ndarray
+    float or ndarray or torch.Tensor
         :math:`\log(1 + e^x)`, elementwise.
 
     Raises
@@ -167,6 +243,8 @@ def softplus(x: Any) -> Any:
     True
     """
     values = _real(x, "x")
+    if is_tensor(x):
+        return _softplus_torch(_tensor(x))
     # Where x > 0: x + log1p(exp(-x)); else log1p(exp(x)). Both exponents are <= 0.
     result = np.maximum(values, 0.0) + np.log1p(np.exp(-np.abs(values)))
     return result[()] if result.ndim == 0 else result
@@ -184,7 +262,7 @@ def log_sigmoid(x: Any) -> Any:
 
     Returns
     -------
-    float or ndarray
+    float or ndarray or torch.Tensor
         :math:`\log(1 / (1 + e^{-x}))`, elementwise; about ``x`` for very negative ``x``,
         where the sigmoid itself underflows to 0.
 
@@ -198,7 +276,8 @@ def log_sigmoid(x: Any) -> Any:
     >>> float(log_sigmoid(-1000.0))
     -1000.0
     """
-    return -softplus(-_real(x, "x"))
+    values = _real(x, "x")
+    return -softplus(-_tensor(x) if is_tensor(x) else -values)
 
 
 def log1mexp(a: Any) -> Any:
@@ -217,7 +296,7 @@ def log1mexp(a: Any) -> Any:
 
     Returns
     -------
-    float or ndarray
+    float or ndarray or torch.Tensor
         :math:`\log(1 - e^{a})`, elementwise; ``-inf`` at ``a = 0``.
 
     Raises
@@ -233,9 +312,20 @@ def log1mexp(a: Any) -> Any:
     values = _real(a, "a")
     if (values > 0).any():
         index = tuple(int(i) for i in np.argwhere(values > 0)[0])
-        raise ValueError(f"a must be <= 0 (a log-probability); got {values[index].item()!r}"
-                         + (f" at index {index}" if values.ndim else ""))
+        raise ValueError(check.wrap(
+            f"a must be <= 0 (a log-probability); got {values[index].item()!r}"
+                         + (f" at index {index}" if values.ndim else "")))
     near_zero = values > -math.log(2)
+    if is_tensor(a):
+        torch = sys.modules["torch"]
+        t = _tensor(a)
+        near = t > -math.log(2)
+        a_near = torch.where(near, t, torch.full_like(t, -1.0))
+        a_far = torch.where(near, torch.full_like(t, -1.0), t)
+        # 0 - expm1(a), not -expm1(a): at a = 0 the log's argument is +0, so the gradient is
+        # -inf (the slope of log(1 - e^a) as a rises to 0), not +inf.
+        return torch.where(near, torch.log(0.0 - torch.expm1(a_near)),
+                           torch.log1p(-torch.exp(a_far)))
     with np.errstate(divide="ignore"):
         result = np.where(near_zero, np.log(-np.expm1(np.where(near_zero, values, -1.0))),
                           np.log1p(-np.exp(np.where(near_zero, -1.0, values))))
@@ -251,18 +341,21 @@ def log_softmax(z: Any, axis: int = -1) -> Any:
     ----------
     z : array_like
         Logits (finite), with the categories along ``axis``.
-    axis : int, default -1
-        The category axis.
+    axis : int or None, default -1
+        The category axis; ``None`` normalises over all the entries at once.
 
     Returns
     -------
-    ndarray
+    ndarray or torch.Tensor
         Log-probabilities; their exponentials sum to 1 along ``axis``.
 
     Raises
     ------
     ValueError
-        If ``z`` is empty or contains a value that is not finite.
+        If ``z`` is empty, a single number, or contains a value that is not finite, or ``axis``
+        is outside ``[-z.ndim, z.ndim)``.
+    TypeError
+        If ``axis`` is not an integer or None.
 
     Examples
     --------
@@ -272,14 +365,24 @@ def log_softmax(z: Any, axis: int = -1) -> Any:
     """
     values = check.finite(z, "z").astype(np.float64)
     if values.size == 0:
-        raise ValueError("z is empty: there are no categories to normalise")
+        raise ValueError(check.wrap("z is empty: there are no categories to normalise"))
+    if values.ndim == 0:
+        raise ValueError(check.wrap("z must have an axis of categories; got a single number"))
+    axis = _axis(axis, values.ndim, "z")
+    if is_tensor(z):
+        t = _tensor(z)
+        # The shift is a constant to autograd: the result does not depend on it.
+        top = t.detach().amax() if axis is None else t.detach().amax(dim=axis, keepdim=True)
+        shifted = t - top
+        return shifted - _logsumexp_torch(shifted, axis, True)
     # Shift first: z - logsumexp(z) would cancel in the leading digits of a large z (at z = 1e17
     # every entry would come out 0), while z - max(z) is exact.
-    shifted = values - np.max(values, axis=axis, keepdims=True)
+    with np.errstate(over="ignore"):  # a spread beyond 1.8e308 gives -inf: probability 0
+        shifted = values - np.max(values, axis=axis, keepdims=True)
     return shifted - logsumexp(shifted, axis=axis, keepdims=True)
 
 
-def log_trapezoid(log_y: Any, x: Any) -> float:
+def log_trapezoid(log_y: Any, x: Any) -> Any:
     r"""The log of the trapezoid-rule integral of :math:`y = e^{\log y}` over the grid ``x``.
 
     .. math:: \log \int y \, dx \approx \log \sum_i w_i e^{\log y_i}
@@ -299,8 +402,9 @@ def log_trapezoid(log_y: Any, x: Any) -> float:
 
     Returns
     -------
-    float
-        The log of the integral.
+    float or torch.Tensor
+        The log of the integral (a 0-d tensor, differentiable in ``log_y``, if ``log_y`` is a
+        tensor; the grid is taken as fixed).
 
     Raises
     ------
@@ -315,21 +419,38 @@ def log_trapezoid(log_y: Any, x: Any) -> float:
     >>> round(float(np.exp(log_trapezoid(np.zeros_like(x), x))), 12)
     1.0
     """
-    values, grid = _real(log_y, "log_y"), check.finite(x, "x").astype(np.float64)
+    values, grid = _real(log_y, "log_y"), check.finite(check.fixed(x, "x"), "x").astype(np.float64)
     if values.ndim != 1 or values.shape != grid.shape:
-        raise ValueError(f"log_y and x must be 1-D of the same length; got shapes "
-                         f"{values.shape} and {grid.shape}")
+        raise ValueError(check.wrap(f"log_y and x must be 1-D of the same length; got shapes "
+                         f"{values.shape} and {grid.shape}"))
     if grid.size < 2:
-        raise ValueError("the trapezoid rule needs at least two grid points")
-    if not np.all(np.diff(grid) > 0):
-        raise ValueError("x must be strictly increasing")
+        raise ValueError(check.wrap("the trapezoid rule needs at least two grid points"))
     if np.isposinf(values).any():
-        raise ValueError("log_y contains +inf: the integral is infinite")
-    steps = np.diff(grid)
-    weights = np.zeros_like(grid)
-    weights[:-1] += steps / 2
-    weights[1:] += steps / 2
-    return float(logsumexp(values + np.log(weights)))
+        raise ValueError(check.wrap("log_y contains +inf: the integral is infinite"))
+    with np.errstate(over="ignore"):
+        steps = np.diff(grid)
+    if not np.all(steps > 0):
+        raise ValueError(check.wrap("x must be strictly increasing"))
+    if np.all((steps > 1e-300) & (steps < 1e300)):
+        weights = np.zeros_like(grid)
+        weights[:-1] += steps / 2
+        weights[1:] += steps / 2
+        log_weights = np.log(weights)
+    else:
+        # Steps beyond 1e300 (a grid over [-1e308, 1e308]) or below 1e-300: the weights are
+        # formed in log space, where they can neither overflow nor round to 0.
+        wide = ~np.isfinite(steps)
+        log_steps = np.log(np.where(wide, 1.0, steps))
+        if wide.any():
+            log_steps[wide] = np.log(np.diff(grid * 0.5))[wide] + math.log(2)
+        padded = np.concatenate([[-np.inf], log_steps, [-np.inf]])
+        log_weights = np.logaddexp(padded[:-1], padded[1:]) - math.log(2)
+    if is_tensor(log_y):
+        t = _tensor(log_y)
+        return _logsumexp_torch(t + sys.modules["torch"].as_tensor(log_weights, dtype=t.dtype,
+                                                                   device=t.device), None,
+                                False)
+    return float(logsumexp(values + log_weights))
 
 
 def underflow_length(p: float, dtype: Any = np.float64) -> int:
@@ -377,19 +498,27 @@ def underflow_length(p: float, dtype: Any = np.float64) -> int:
     """
     array = check.probability(p, "p")
     if array.ndim != 0:
-        raise ValueError(f"p must be a single probability; got an array of shape {array.shape}")
+        raise ValueError(check.wrap(
+            f"p must be a single probability; got an array of shape {array.shape}"))
     value = float(array)
     if not 0 < value < 1:
-        raise ValueError(f"p must be strictly between 0 and 1 for p**n to shrink; got {p!r}")
+        raise ValueError(check.wrap(
+            f"p must be strictly between 0 and 1 for p**n to shrink; got {p!r}"))
+    if dtype is None:
+        raise ValueError(check.wrap(
+            "dtype must be a floating-point type such as np.float32; got None"))
     try:
-        dtype = np.dtype(dtype)
-    except TypeError:
-        raise ValueError(f"dtype must be a floating-point type; got {dtype!r}") from None
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # numpy 2 deprecates some aliases ('a')
+            dtype = np.dtype(dtype)
+    except (TypeError, ValueError):
+        raise ValueError(check.wrap(f"dtype must be a floating-point type such as np.float32; "
+                         f"got {_short(dtype)}")) from None
     if not np.issubdtype(dtype, np.floating):
-        raise ValueError(f"dtype must be a floating-point type; got {dtype}")
+        raise ValueError(check.wrap(f"dtype must be a floating-point type; got {dtype}"))
     rounded = dtype.type(value)
     if rounded == 1:
-        raise ValueError(f"p = {p!r} rounds to 1 in {dtype}; its powers never shrink")
+        raise ValueError(check.wrap(f"p = {p!r} rounds to 1 in {dtype}; its powers never shrink"))
     if rounded == 0:
         return 1
     # p = odd / 2**d exactly, and s / 2 = 2**-t, so p**n <= s / 2 iff n * (d - log2(odd)) >= t.

@@ -21,8 +21,9 @@ observation,
 and ``reduction="mean"`` divides the sum by the number of terms, which changes the scale of the
 loss but not its minimiser.
 
-Every function takes numpy arrays (computed in float64) or torch tensors (computed in the dtype of
-the first tensor argument, differentiable by autograd), works in log space (``softplus`` for
+Every function takes numpy arrays (computed in float64) or torch tensors (computed in the tensors'
+dtype, or in float64 where a plain number such as ``eps`` lies beyond that dtype's range;
+differentiable by autograd), works in log space (``softplus`` for
 :math:`\log(1 + e^x)`, ``log_softmax`` for class probabilities, ``log1p`` for :math:`\log(1 - p)`),
 and raises a ``ValueError`` that names the argument for bad input: mismatched shapes,
 probabilities outside [0, 1], negative variances or rates, labels out of range, nan or inf, and an
@@ -39,7 +40,7 @@ from typing import Any
 import numpy as np
 
 from . import _validate as check
-from ._backend import is_tensor, ops_for
+from ._backend import binary_exponent, difference_over, is_tensor, ops_for
 
 __all__ = [
     "binary_cross_entropy",
@@ -91,8 +92,9 @@ def _move_class_axis_last(ops: Any, x: Any) -> Any:
 
 
 def _reduction(reduction: str) -> str:
-    if reduction not in _REDUCTIONS:
-        raise ValueError(f"reduction must be one of 'mean', 'sum', 'none'; got {reduction!r}")
+    if not isinstance(reduction, str) or reduction not in _REDUCTIONS:
+        raise ValueError(check.wrap(
+            f"reduction must be one of 'mean', 'sum', 'none'; got {reduction!r}"))
     return reduction
 
 
@@ -100,7 +102,8 @@ def _reduce(ops: Any, loss: Any, reduction: str, denominator: Any = None) -> Any
     """Sum, mean (the sum divided by ``denominator``, default the number of terms) or nothing."""
     if reduction == "none":
         return ops.result(loss)
-    total = ops.sum(loss)
+    with np.errstate(over="ignore"):  # a sum beyond 1.8e308 is an infinite loss, truly
+        total = ops.sum(loss)
     if reduction == "sum":
         return ops.result(total)
     count = loss.numel() if ops.name == "torch" else np.size(loss)
@@ -114,22 +117,25 @@ def _residual_loss(input: Any, target: Any, reduction: str, weight: Any,
     _reduction(reduction)
     _predictions(input, target)
     _weight(weight, np.shape(check.as_numpy(input, "input")))
+    if weight is not None and reduction == "mean":
+        _some_weight(check.as_numpy(weight, "weight"))
     ops = ops_for(input, target, weight)
-    loss = pointwise(ops, ops.asarray(input) - ops.asarray(target))
+    with np.errstate(over="ignore"):  # a residual beyond 1.8e308, or its square: inf, truly
+        loss = pointwise(ops, ops.asarray(input) - ops.asarray(target))
     if weight is None:
         return _reduce(ops, loss, reduction)
-    w = ops.asarray(weight)
-    return _reduce(ops, w * loss, reduction, ops.sum(w))
+    w = _mean_weights(ops, weight, reduction)
+    return _reduce(ops, _weighted(ops, w, loss), reduction, ops.sum(w))
 
 
 def _same_shape(input: Any, target: Any, what: str = "target") -> tuple[int, ...]:
     shape_in, shape_target = np.shape(check.as_numpy(input, "input")), np.shape(
         check.as_numpy(target, what))
     if shape_in != shape_target:
-        raise ValueError(
-            f"input has shape {shape_in} but {what} has shape {shape_target}: each prediction is "
-            f"compared with its own {what}, so the shapes must be equal (torch would broadcast "
-            "them silently)")
+        raise ValueError(check.wrap(
+            f"input has shape {shape_in} but {what} has shape {shape_target}: each prediction "
+            f"is compared with its own {what}, so the shapes must be equal (torch would "
+            "broadcast them silently)"))
     return shape_in
 
 
@@ -145,8 +151,73 @@ def _weight(weight: Any, shape: tuple[int, ...], name: str = "weight") -> None:
         return
     values = check.nonnegative(weight, name)
     if values.shape != shape:
-        raise ValueError(f"{name} has shape {values.shape} but input has shape {shape}: give one "
-                         "weight per element")
+        raise ValueError(check.wrap(
+            f"{name} has shape {values.shape} but input has shape {shape}: give one "
+                         "weight per element"))
+
+
+def _weighted(ops: Any, w: Any, loss: Any) -> Any:
+    """``w * loss``, with 0 where the weight is 0 (even for an infinite loss) and inf, not a
+    warning, where the product exceeds 1.8e308."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        product = w * loss
+    zero = w == 0
+    if ops.name == "numpy" and not np.any(zero):
+        return product
+    return ops.where(zero, 0.0, product)
+
+
+def _mean_weights(ops: Any, weight: Any, reduction: str) -> Any:
+    """The weights as an array; for a weighted mean divided by a power of two above the largest.
+
+    A weighted mean does not change when all weights are scaled alike, and the division by
+    ``2**e`` is exact: the digits are the same, but the sum of weights near 1e308 cannot
+    overflow, nor can its square in a torch gradient underflow for weights near 1e-320.
+    """
+    w = ops.asarray(weight)
+    if reduction != "mean":
+        return w
+    return ops.ldexp(w, -binary_exponent(check.as_numpy(weight, "weight")))
+
+
+def _squared_ratio(ops: Any, x: Any, y: Any, v: Any) -> Any:
+    """``(x - y)**2 / v``; where the square overflows, ``((x - y) / sqrt(v))**2`` instead.
+
+    The plain formula keeps its digits wherever it is finite; the other form is finite where
+    the result is (a residual of 1e308 with a variance of 1e308 gives 1e308, not inf).
+    """
+    with np.errstate(over="ignore", invalid="ignore"):
+        plain = ops.square(x - y) / v
+        over = ~(ops.abs(plain.detach() if ops.name == "torch" else plain) < math.inf)
+        if not over.any():
+            return plain
+        x_over, y_over = ops.where(over, x, 0.0), ops.where(over, y, 0.0)
+        v_over = ops.where(over, v, 1.0)
+        scaled = difference_over(ops, x_over, y_over, v_over ** 0.5)
+        safe = ops.square(ops.where(over, 0.0, x - y)) / ops.where(over, 1.0, v)
+        return ops.where(over, ops.square(scaled), safe)
+
+
+def _some_weight(total: Any) -> None:
+    """A weighted mean divides by the sum of the weights: it must not be 0."""
+    if not np.any(total):
+        raise ValueError(check.wrap(
+            "weight must not be all zero with reduction='mean': the weighted "
+                         "mean divides by\nthe sum of the weights (use reduction='sum')"))
+
+
+def _broadcast_weight(weight: Any, shape: tuple[int, ...], name: str) -> None:
+    """A non-negative weight that broadcasts to the shape of input (the shape of the loss)."""
+    values = check.nonnegative(weight, name)
+    try:
+        fits = np.broadcast_shapes(values.shape, shape) == shape
+    except ValueError:
+        fits = False
+    if not fits:
+        raise ValueError(check.wrap(
+            f"{name} has shape {values.shape}, which does not broadcast to the "
+                         f"shape of input,\n{shape}: give one weight per element, or fewer "
+                         "axes to repeat"))
 
 
 def _clamped_log(ops: Any, p: Any, complement: bool = False) -> Any:
@@ -206,7 +277,8 @@ def mse_loss(input: Any, target: Any, *, reduction: str = "mean", weight: Any = 
     ------
     ValueError
         If the shapes differ, ``input`` is empty, a value is not finite, a weight is negative,
-        or ``reduction`` is unknown.
+        every weight is 0 with ``reduction="mean"`` (the mean would divide by 0), or
+        ``reduction`` is unknown.
 
     Examples
     --------
@@ -247,7 +319,8 @@ def l1_loss(input: Any, target: Any, *, reduction: str = "mean", weight: Any = N
     ------
     ValueError
         If the shapes differ, ``input`` is empty, a value is not finite, a weight is negative,
-        or ``reduction`` is unknown.
+        every weight is 0 with ``reduction="mean"`` (the mean would divide by 0), or
+        ``reduction`` is unknown.
 
     Examples
     --------
@@ -299,6 +372,9 @@ def gaussian_nll_loss(input: Any, target: Any, var: Any, full: bool = False, eps
     ValueError
         If the shapes differ, ``var`` has a negative entry or a shape torch rejects, a value is
         not finite, ``eps`` is not positive, or ``reduction`` is unknown.
+    TypeError
+        If ``eps`` is not a number (numpy scalars such as ``np.float32(1e-6)`` are), or
+        ``full`` is not a boolean.
 
     Examples
     --------
@@ -310,26 +386,29 @@ def gaussian_nll_loss(input: Any, target: Any, var: Any, full: bool = False, eps
     _reduction(reduction)
     _predictions(input, target)
     variances = check.nonnegative(var, "var")
-    if not (isinstance(eps, (int, float)) and eps > 0 and math.isfinite(eps)):
-        raise ValueError(f"eps must be a positive number; got {eps!r}")
+    full = check.flag(full, "full")
+    eps = check.number(eps, "eps")
+    if not eps > 0:
+        raise ValueError(check.wrap(f"eps must be a positive number; got {eps!r}"))
     shape = np.shape(check.as_numpy(input, "input"))
-    ops = ops_for(input, target, var)
+    ops = ops_for(input, target, var, eps)
     v = ops.asarray(var)
     if variances.ndim and variances.shape != shape:
         if variances.shape == shape[:-1]:
             v = ops.expand_last(v)
         elif not (len(shape) == variances.ndim and sum(
                 b for a, b in zip(shape, variances.shape, strict=True) if a != b) == 1):
-            raise ValueError(f"var has shape {variances.shape}, which does not fit input of shape "
+            raise ValueError(check.wrap(
+                f"var has shape {variances.shape}, which does not fit input of shape "
                              f"{shape}: give one variance per element, per row (the last axis "
-                             "dropped), or an axis of size 1 to broadcast")
+                             "dropped), or an axis of size 1 to broadcast"))
     if ops.name == "torch":
         # As torch: clamp the value, let the gradient through as if the clamp were not there.
         v = v + (ops.torch.clamp_min(v, eps) - v).detach()
     else:
         v = np.maximum(v, eps)
     x, y = ops.asarray(input), ops.asarray(target)
-    loss = 0.5 * (ops.log(v) + ops.square(x - y) / v)
+    loss = 0.5 * (ops.log(v) + _squared_ratio(ops, x, y, v))
     if full:
         loss = loss + 0.5 * LOG_2PI
     if ops.name == "torch":
@@ -380,7 +459,8 @@ def binary_cross_entropy(input: Any, target: Any, weight: Any = None, *,
     ------
     ValueError
         If the shapes differ, ``input`` or ``target`` is outside [0, 1] or not finite, a weight
-        is negative or does not broadcast, or ``reduction`` is unknown.
+        is negative or does not broadcast to the shape of ``input``, or ``reduction`` is
+        unknown.
 
     Examples
     --------
@@ -395,13 +475,12 @@ def binary_cross_entropy(input: Any, target: Any, weight: Any = None, *,
     check.probability(target, "target")
     shape = _same_shape(input, target)
     if weight is not None:
-        check.nonnegative(weight, "weight")
-        check.broadcastable(input=input, weight=weight)
+        _broadcast_weight(weight, shape, "weight")
     ops = ops_for(input, target, weight)
     p, y = ops.asarray(input), ops.asarray(target)
     loss = -(y * _clamped_log(ops, p) + (1.0 - y) * _clamped_log(ops, p, complement=True))
     if weight is not None:
-        loss = ops.asarray(weight) * loss
+        loss = _weighted(ops, ops.asarray(weight), loss)
         loss = loss.expand(*shape) if ops.name == "torch" else np.broadcast_to(loss, shape)
     return _reduce(ops, loss, reduction)
 
@@ -446,7 +525,7 @@ def binary_cross_entropy_with_logits(input: Any, target: Any, weight: Any = None
     ------
     ValueError
         If the shapes differ, a logit is not finite, ``target`` is outside [0, 1], a weight is
-        negative or does not broadcast, or ``reduction`` is unknown.
+        negative or does not broadcast to the shape of ``input``, or ``reduction`` is unknown.
 
     Examples
     --------
@@ -459,16 +538,16 @@ def binary_cross_entropy_with_logits(input: Any, target: Any, weight: Any = None
     shape = _same_shape(input, target)
     for name, value in (("weight", weight), ("pos_weight", pos_weight)):
         if value is not None:
-            check.nonnegative(value, name)
-            check.broadcastable(input=input, **{name: value})
+            _broadcast_weight(value, shape, name)
     ops = ops_for(input, target, weight, pos_weight)
     z, y = ops.asarray(input), ops.asarray(target)
     positive = y * ops.softplus(-z)
     if pos_weight is not None:
-        positive = ops.asarray(pos_weight) * positive
-    loss = positive + (1.0 - y) * ops.softplus(z)
+        positive = _weighted(ops, ops.asarray(pos_weight), positive)
+    with np.errstate(over="ignore"):  # a sum beyond 1.8e308: inf, truly
+        loss = positive + (1.0 - y) * ops.softplus(z)
     if weight is not None:
-        loss = ops.asarray(weight) * loss
+        loss = _weighted(ops, ops.asarray(weight), loss)
     if tuple(loss.shape) != shape:
         loss = loss.expand(*shape) if ops.name == "torch" else np.broadcast_to(loss, shape)
     return _reduce(ops, loss, reduction)
@@ -509,8 +588,10 @@ def hinge_loss(input: Any, target: Any, margin: float = 1.0, *, reduction: str =
     Raises
     ------
     ValueError
-        If the shapes differ, a label is not -1 or +1, a value is not finite, or ``reduction``
-        is unknown.
+        If the shapes differ, a label is not -1 or +1, a value (``margin`` included) is not
+        finite, or ``reduction`` is unknown.
+    TypeError
+        If ``margin`` is not a single real number.
 
     Examples
     --------
@@ -524,11 +605,11 @@ def hinge_loss(input: Any, target: Any, margin: float = 1.0, *, reduction: str =
     bad = (labels != 1) & (labels != -1)
     if bad.any():
         index = tuple(int(i) for i in np.argwhere(bad)[0])
-        raise ValueError(f"target must contain only -1 and +1 (the labels of a hinge loss); got "
-                         f"{labels[index].item()!r}" + (f" at index {index}" if index else ""))
-    if not math.isfinite(margin):
-        raise ValueError(f"margin must be finite; got {margin!r}")
-    ops = ops_for(input, target)
+        raise ValueError(check.wrap(
+            f"target must contain only -1 and +1 (the labels of a hinge loss); got "
+                         f"{labels[index].item()!r}" + (f" at index {index}" if index else "")))
+    margin = check.number(margin, "margin")
+    ops = ops_for(input, target, margin)
     loss = _relu(ops, margin - ops.asarray(target) * ops.asarray(input))
     return _reduce(ops, loss, reduction)
 
@@ -546,10 +627,12 @@ def _class_table(input: Any, name: str, *, allow_minus_inf: bool = False) -> np.
         index = tuple(int(i) for i in np.argwhere(~ok)[0])
         rule = "finite (no nan or inf)" if not allow_minus_inf else "a log-probability (not nan "
         rule += "" if not allow_minus_inf else "or +inf)"
-        raise ValueError(f"{name} must be {rule}; got {values[index].item()!r} at index {index}")
+        raise ValueError(check.wrap(
+            f"{name} must be {rule}; got {values[index].item()!r} at index {index}"))
     if values.ndim == 0:
-        raise ValueError(f"{name} must have a class axis (axis 1, or axis 0 for a single "
-                         "example); got a scalar")
+        raise ValueError(check.wrap(
+            f"{name} must have a class axis (axis 1, or axis 0 for a single "
+                         "example); got a scalar"))
     return values
 
 
@@ -559,20 +642,24 @@ def _indices(target: Any, shape: tuple[int, ...], n_classes: int,
     labels = check.finite(target, "target")
     expected = shape[:1] + shape[2:] if len(shape) >= 2 else ()
     if labels.shape != expected:
-        raise ValueError(f"target has shape {labels.shape} but input has shape {shape}: give one "
+        raise ValueError(check.wrap(
+            f"target has shape {labels.shape} but input has shape {shape}: give one "
                          f"class label per example, shape {expected} (or class probabilities "
-                         "with the shape of input)")
+                         "with the shape of input)"))
     kept = labels != ignore_index
     valid = (labels == np.round(labels)) & (labels >= 0) & (labels < n_classes)
     bad = kept & ~valid
     if bad.any():
         index = tuple(int(i) for i in np.argwhere(bad)[0])
-        raise ValueError(f"target must be class labels 0, ..., {n_classes - 1} (or ignore_index "
-                         f"= {ignore_index}); got {labels[index].item()!r}"
-                         + (f" at index {index}" if index else ""))
+        raise ValueError(check.wrap(
+            f"target must be class labels 0, ..., {n_classes - 1} (or ignore_index "
+            f"= {ignore_index}) for input of shape {shape}, or class probabilities with the "
+            f"shape of input; got {labels[index].item()!r}"
+            + (f" at index {index}" if index else "")))
     if not kept.any():
-        raise ValueError(f"every target equals ignore_index = {ignore_index}: there is no "
-                         "observation to average over")
+        raise ValueError(check.wrap(
+            f"every target equals ignore_index = {ignore_index}: there is no "
+                         "observation to average over"))
     return np.where(kept, labels, 0).astype(np.intp), kept
 
 
@@ -581,19 +668,23 @@ def _class_weight(weight: Any, n_classes: int) -> None:
         return
     values = check.nonnegative(weight, "weight")
     if values.shape != (n_classes,):
-        raise ValueError(f"weight has shape {values.shape}; give one weight per class, shape "
-                         f"({n_classes},)")
+        raise ValueError(check.wrap(
+            f"weight has shape {values.shape}, but input has {n_classes} classes: give one "
+            f"weight per class, shape ({n_classes},)"))
 
 
 def _indexed_nll(ops: Any, log_probs: Any, labels: np.ndarray, kept: np.ndarray, weight: Any,
                  reduction: str, smoothing: float = 0.0) -> Any:
     """Weighted -log p of the labelled class, mixed with the mean over classes (smoothing)."""
+    if weight is not None and reduction == "mean":
+        _some_weight(check.as_numpy(weight, "weight")[labels][kept])
     n_classes = log_probs.shape[-1]
     picked = -ops.take_last(log_probs, labels)
-    w = ops.asarray(np.ones(n_classes) if weight is None else weight)
+    w = ops.asarray(np.ones(n_classes)) if weight is None else _mean_weights(ops, weight,
+                                                                             reduction)
     w_label = ops.take_last(w, labels)
     mask = ops.asarray(kept.astype(np.float64))
-    loss = w_label * picked
+    loss = _weighted(ops, w_label, picked)
     if smoothing:
         uniform = -ops.sum(w * log_probs, axis=-1) / n_classes
         loss = (1.0 - smoothing) * loss + smoothing * uniform
@@ -603,9 +694,17 @@ def _indexed_nll(ops: Any, log_probs: Any, labels: np.ndarray, kept: np.ndarray,
 
 
 def _smoothing(label_smoothing: float) -> float:
-    if not (isinstance(label_smoothing, (int, float)) and 0.0 <= label_smoothing <= 1.0):
-        raise ValueError(f"label_smoothing must be in [0, 1]; got {label_smoothing!r}")
-    return float(label_smoothing)
+    value = check.number(label_smoothing, "label_smoothing")
+    if not 0.0 <= value <= 1.0:
+        raise ValueError(check.wrap(f"label_smoothing must be in [0, 1]; got {label_smoothing!r}"))
+    return value
+
+
+def _ignore_index(ignore_index: Any) -> int:
+    if isinstance(ignore_index, (bool, np.bool_)) or not isinstance(ignore_index,
+                                                                    (int, np.integer)):
+        raise TypeError(check.wrap(f"ignore_index must be an integer label; got {ignore_index!r}"))
+    return int(ignore_index)
 
 
 def cross_entropy(input: Any, target: Any, weight: Any = None, *, ignore_index: int = -100,
@@ -652,7 +751,10 @@ def cross_entropy(input: Any, target: Any, weight: Any = None, *, ignore_index: 
     ------
     ValueError
         If a logit is not finite, a label is out of range, probability targets are outside
-        [0, 1], shapes do not fit, every label is ignored, or ``reduction`` is unknown.
+        [0, 1], shapes do not fit, every label is ignored, the weights of the labels all are 0
+        with ``reduction="mean"``, or ``reduction`` is unknown.
+    TypeError
+        If ``ignore_index`` is not an integer or ``label_smoothing`` not a number.
 
     Examples
     --------
@@ -662,6 +764,7 @@ def cross_entropy(input: Any, target: Any, weight: Any = None, *, ignore_index: 
     """
     _reduction(reduction)
     smoothing = _smoothing(label_smoothing)
+    ignore_index = _ignore_index(ignore_index)
     table = _class_table(input, "input")
     n_classes = table.shape[1] if table.ndim >= 2 else table.shape[0]
     _class_weight(weight, n_classes)
@@ -722,7 +825,10 @@ def nll_loss(input: Any, target: Any, weight: Any = None, *, ignore_index: int =
     ------
     ValueError
         If ``input`` contains nan or ``+inf``, a label is out of range, the shapes do not fit,
-        every label is ignored, or ``reduction`` is unknown.
+        every label is ignored, the weights of the labels all are 0 with ``reduction="mean"``,
+        or ``reduction`` is unknown.
+    TypeError
+        If ``ignore_index`` is not an integer.
 
     Examples
     --------
@@ -731,6 +837,7 @@ def nll_loss(input: Any, target: Any, weight: Any = None, *, ignore_index: int =
     True
     """
     _reduction(reduction)
+    ignore_index = _ignore_index(ignore_index)
     table = _class_table(input, "input", allow_minus_inf=True)
     n_classes = table.shape[1] if table.ndim >= 2 else table.shape[0]
     _class_weight(weight, n_classes)
@@ -790,7 +897,10 @@ def poisson_nll_loss(input: Any, target: Any, log_input: bool = True, full: bool
     ------
     ValueError
         If the shapes differ, a target is negative, a rate is negative, a value is not finite,
-        or ``reduction`` is unknown.
+        ``eps`` is not > 0, or ``reduction`` is unknown.
+    TypeError
+        If ``log_input`` or ``full`` is not a boolean (``"no"`` is not False), or ``eps`` is
+        not a number.
 
     Examples
     --------
@@ -799,13 +909,24 @@ def poisson_nll_loss(input: Any, target: Any, log_input: bool = True, full: bool
     True
     """
     _reduction(reduction)
+    log_input, full = check.flag(log_input, "log_input"), check.flag(full, "full")
+    eps = check.number(eps, "eps")
+    if not eps > 0:
+        raise ValueError(check.wrap(
+            f"eps must be a number > 0 (it keeps log(rate + eps) finite); got {eps!r}"))
     _predictions(input, target)
     check.nonnegative(target, "target")
     if not log_input:
         check.nonnegative(input, "input")
-    ops = ops_for(input, target)
+    ops = ops_for(input, target, eps)
     x, y = ops.asarray(input), ops.asarray(target)
-    loss = _exp(ops, x) - y * x if log_input else x - y * ops.log(x + eps)
+    if log_input:
+        # e^x - y x; where e^x overflows the loss is inf (never inf - inf = nan).
+        rate = _exp(ops, x)
+        with np.errstate(over="ignore", invalid="ignore"):
+            loss = _where(ops, rate == math.inf, rate, rate - y * x)
+    else:
+        loss = x - y * ops.log(x + eps)
     if full:
         above_one = check.as_numpy(target, "target") > 1
         safe = _where(ops, above_one, y, 2.0)

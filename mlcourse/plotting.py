@@ -25,11 +25,29 @@ def _curve_data(x: Any, y: Any) -> tuple[np.ndarray, np.ndarray]:
     xs = check.finite(x, "x").astype(np.float64)
     ys = check.as_numpy(y, "y").astype(np.float64)
     if xs.ndim != 1 or xs.shape != ys.shape:
-        raise ValueError(f"x and y must be 1-D of the same length; got shapes {xs.shape} "
-                         f"and {ys.shape}")
+        raise ValueError(check.wrap(
+            f"x and y must be 1-D of the same length; got shapes {xs.shape} "
+                         f"and {ys.shape}"))
+    if xs.size == 0:
+        raise ValueError(check.wrap("x and y are empty: a curve needs at least one point"))
     if np.isnan(ys).any():
-        raise ValueError("y contains nan; a curve with holes would hide a bug")
+        raise ValueError(check.wrap("y contains nan; a curve with holes would hide a bug"))
     return xs, ys
+
+
+def _labels(ax: Any, **labels: Any) -> None:
+    """Axis labels are non-empty strings, a legend label a string or None, ax an Axes."""
+    for name, value in labels.items():
+        if name == "label":
+            if value is not None and not isinstance(value, str):
+                raise TypeError(check.wrap(f"label must be a string or None; got {value!r}"))
+        elif not isinstance(value, str) or not value.strip():
+            raise TypeError(check.wrap(
+                f"{name} must be a non-empty string (an unlabelled axis is a figure "
+                            f"nobody can read); got {value!r}"))
+    if ax is not None and not isinstance(ax, Axes):
+        raise TypeError(check.wrap(
+            f"ax must be a matplotlib Axes or None; got {type(ax).__name__}"))
 
 
 def plot_curve(x: Any, y: Any, *, ax: Axes | None = None, xlabel: str, ylabel: str,
@@ -60,8 +78,11 @@ def plot_curve(x: Any, y: Any, *, ax: Axes | None = None, xlabel: str, ylabel: s
     Raises
     ------
     ValueError
-        If the arrays differ in shape, are not 1-D, or ``y`` contains nan.
+        If the arrays are empty, differ in shape, are not 1-D, or ``y`` contains nan.
+    TypeError
+        If an axis label is not a non-empty string, or ``ax`` is not an Axes.
     """
+    _labels(ax, xlabel=xlabel, ylabel=ylabel, label=label)
     xs, ys = _curve_data(x, y)
     ax = _axes(ax)
     ax.plot(xs, ys, label=label, **line_kwargs)
@@ -106,8 +127,14 @@ def plot_likelihood(theta: Any, values: Any, *, ax: Axes | None = None,
     Raises
     ------
     ValueError
-        If the arrays differ in shape, are not 1-D, or ``values`` contains nan.
+        If the arrays are empty, differ in shape, are not 1-D, or ``values`` contains nan.
+    TypeError
+        If an axis label is not a non-empty string, ``ax`` is not an Axes, or ``mark_max`` is
+        not a boolean.
     """
+    _labels(ax, xlabel=xlabel, ylabel=ylabel, label=label)
+    if not isinstance(mark_max, (bool, np.bool_)):
+        raise TypeError(check.wrap(f"mark_max must be True or False; got {mark_max!r}"))
     xs, ys = _curve_data(theta, values)
     ax = plot_curve(xs, ys, ax=ax, xlabel=xlabel, ylabel=ylabel, label=label, **line_kwargs)
     if mark_max:
