@@ -31,7 +31,14 @@ exercises
     The exercises of every chapter and their self-checks.
 """
 
-from .datasets import HorseKicks, NistDataset, load_horse_kicks, load_nist
+from .datasets import (
+    HorseKicks,
+    NistDataset,
+    NistStrdProblem,
+    load_horse_kicks,
+    load_nist,
+    read_nist_strd,
+)
 from .densities import (
     bernoulli_logpmf,
     binomial_logpmf,
@@ -95,7 +102,7 @@ from .losses import (
     nll_loss,
     poisson_nll_loss,
 )
-from .notebook import glue, setup
+from .notebook import glue, glue_many, setup, within
 from .plotting import plot_curve, plot_likelihood
 from .regression import (
     LinearRegressionResult,
@@ -115,6 +122,7 @@ __all__ = [
     "LinearRegressionResult",
     "MLEResult",
     "NistDataset",
+    "NistStrdProblem",
     "SeparationError",
     "add_intercept",
     "bernoulli_loglik",
@@ -142,6 +150,7 @@ __all__ = [
     "gaussian_mle",
     "gaussian_nll_loss",
     "glue",
+    "glue_many",
     "hinge_loss",
     "kl_divergence",
     "l1_loss",
@@ -167,7 +176,9 @@ __all__ = [
     "poisson_mle",
     "poisson_nll_loss",
     "poisson_regression",
+    "read_nist_strd",
     "setup",
     "softplus",
     "underflow_length",
+    "within",
 ]

@@ -7,13 +7,17 @@ the source and licence of each.
 from __future__ import annotations
 
 import json
+import math
+import re
 from dataclasses import dataclass, field
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-__all__ = ["HorseKicks", "NistDataset", "load_horse_kicks", "load_nist"]
+__all__ = ["HorseKicks", "NistDataset", "NistStrdProblem", "load_horse_kicks", "load_nist",
+           "read_nist_strd"]
 
 NIST_NAMES = ("filip", "pontius")
 NIST_SOURCE = (
@@ -198,3 +202,198 @@ def load_horse_kicks() -> HorseKicks:
     corps = tuple(header[1:])
     fisher = np.array([name not in ("G", "I", "VI", "XI") for name in corps])
     return HorseKicks(deaths=deaths, years=table[:, 0].copy(), corps=corps, fisher=fisher)
+
+
+# --------------------------------------------------------------------------------------------
+# NIST StRD problems in NIST's own text format (.dat)
+
+_NIST_FUNCTIONS = ("exp", "log", "sin", "cos", "tan", "atan", "sqrt")
+_NIST_TOKEN = re.compile(r"\s*(?:(\d+\.?\d*(?:[eE][-+]?\d+)?|\.\d+(?:[eE][-+]?\d+)?)|"
+                         r"([A-Za-z_]\w*)|(\*\*|[-+*/()]))")
+
+
+@dataclass(frozen=True)
+class NistStrdProblem:
+    """A NIST StRD regression problem read from NIST's own ``.dat`` file.
+
+    Introduced in Chapter 5 (Linear regression is Gaussian maximum likelihood).
+
+    Attributes
+    ----------
+    name : str
+        The dataset name (``"Misra1a"``).
+    formula : str
+        The model as NIST writes it, without the ``+ e``.
+    x : ndarray, shape (n, k)
+        The predictors, one column per ``x`` (``x1``, ``x2``, ... when there are several).
+    y : ndarray, shape (n,)
+        The response, transformed as the model's left-hand side says (``log[y]``).
+    starts : ndarray, shape (2, p) or (0, p)
+        NIST's Start 1 and Start 2 (none for the linear problems).
+    certified : ndarray, shape (p,)
+        The certified parameters.
+    certified_sd : ndarray, shape (p,)
+        Their certified standard deviations.
+    residual_ss, residual_sd : float
+        The certified residual sum of squares (nan when NIST gives only the SD) and residual
+        standard deviation.
+    """
+
+    name: str
+    formula: str
+    x: np.ndarray = field(repr=False)
+    y: np.ndarray = field(repr=False)
+    starts: np.ndarray = field(repr=False)
+    certified: np.ndarray = field(repr=False)
+    certified_sd: np.ndarray = field(repr=False)
+    residual_ss: float
+    residual_sd: float
+    parameters: tuple[str, ...] = field(repr=False)
+    _code: Any = field(repr=False, compare=False)
+
+    def model(self, params: Any, x: Any = None) -> Any:
+        """The mean function at `params` (numpy array or torch tensor) and `x` (default the
+        data): torch in, torch out, so that it can go into :func:`mlcourse.fit_mle`."""
+        x = self.x if x is None else x
+        if hasattr(params, "detach"):
+            import torch
+
+            namespace: dict[str, Any] = {name: getattr(torch, name) for name in _NIST_FUNCTIONS}
+            x = torch.as_tensor(np.asarray(x, dtype=float))
+        else:
+            namespace = {name: getattr(np, "arctan" if name == "atan" else name)
+                         for name in _NIST_FUNCTIONS}
+            params = np.asarray(params, dtype=float)
+            x = np.asarray(x, dtype=float)
+        namespace["pi"] = math.pi
+        namespace.update({name: params[j] for j, name in enumerate(self.parameters)})
+        if x.shape[1] == 1:
+            namespace["x"] = x[:, 0]
+        namespace.update({f"x{j + 1}": x[:, j] for j in range(x.shape[1])})
+        return eval(self._code, {"__builtins__": {}}, namespace)
+
+
+def _nist_numbers(line: str) -> list[float]:
+    return [float(v) for v in re.findall(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?", line)]
+
+
+def _nist_expression(formula: str, parameters: tuple[str, ...], n_x: int) -> str:
+    """NIST's Fortran-like formula as a Python expression, after checking every token."""
+    text = formula.replace("[", "(").replace("]", ")").replace("arctan", "atan")
+    allowed = set(_NIST_FUNCTIONS) | set(parameters) | {"pi", "x"} | {
+        f"x{j + 1}" for j in range(n_x)}
+    position = 0
+    while position < len(text.rstrip()):
+        match = _NIST_TOKEN.match(text, position)
+        if match is None or (match.group(2) and match.group(2) not in allowed):
+            raise ValueError(f"the model formula {formula!r} has an unknown term near "
+                             f"{text[position:position + 12]!r}")
+        position = match.end()
+    return text
+
+
+def read_nist_strd(path: str | Path) -> NistStrdProblem:
+    """Read a NIST StRD regression problem (nonlinear or linear) from NIST's ``.dat`` file.
+
+    Introduced in Chapter 5 (Linear regression is Gaussian maximum likelihood).
+
+    Parameters
+    ----------
+    path : str or Path
+        A file of the NIST Statistical Reference Datasets, in NIST's own format: the header
+        gives the line ranges of the starting values, certified values and data, and the
+        model formula (``y = b1*(1-exp[-b2*x])  +  e``).
+
+    Returns
+    -------
+    NistStrdProblem
+        The data, the model (``model(params)`` evaluates it for numpy arrays or torch
+        tensors), NIST's two starts and the certified values.
+
+    Raises
+    ------
+    ValueError
+        If the file is not in NIST's format or its formula has an unknown term.
+
+    Notes
+    -----
+    The formula is evaluated only after each of its tokens has been checked to be a number, an
+    operator, a parameter, ``x`` (``x1``, ``x2``, ...), ``pi`` or one of exp, log, sin, cos,
+    tan, arctan and sqrt. A left-hand side ``log[y]`` transforms the response.
+    """
+    path = Path(path)
+    lines = path.read_text().splitlines()
+
+    def line_range(label: str) -> tuple[int, int]:
+        for line in lines[:30]:
+            found = re.search(label + r".*\(lines\s+(\d+)\s+to\s+(\d+)\)", line)
+            if found:
+                return int(found.group(1)) - 1, int(found.group(2))
+        raise ValueError(f"{path.name} is not a NIST StRD file: no '{label} (lines a to b)' "
+                         "in its header")
+
+    data_from, data_to = line_range("Data")
+    try:
+        start_from, start_to = line_range("Starting Values")
+    except ValueError:
+        start_from = start_to = -1
+    certified_from, certified_to = line_range("Certified Values")
+    model_at = next((i for i, line in enumerate(lines) if line.startswith("Model:")), None)
+    if model_at is None:
+        raise ValueError(f"{path.name} is not a NIST StRD file: no 'Model:' section")
+    body: list[str] = []
+    for line in lines[model_at + 2:]:
+        stripped = line.strip()
+        if not stripped:
+            if body:
+                break
+            continue
+        if stripped.startswith(("Certified", "Starting", "Residual")):
+            break
+        body.append(stripped)
+        if re.search(r"\+\s*e\s*$", stripped):
+            break
+    text = re.sub(r"\+\s*e\s*$", "", " ".join(body)).strip()
+    left, _, right = text.partition("=")
+    header = next((line for line in lines[data_from - 3:data_from] if line.startswith("Data:")),
+                  "Data: y x")
+    columns = header.split(":", 1)[1].split()
+    table = np.array([_nist_numbers(line) for line in lines[data_from:data_to] if line.strip()],
+                     dtype=float)
+    y = table[:, columns.index("y") if "y" in columns else 0]
+    x = table[:, [j for j, c in enumerate(columns) if c != "y"]]
+    if re.sub(r"\s", "", left).lower() in ("log[y]", "log(y)", "ln[y]", "ln(y)"):
+        y = np.log(y)
+    if start_from >= 0:
+        rows = [_nist_numbers(line.split("=", 1)[1]) for line in lines[start_from:start_to]]
+        parameters = tuple(line.split("=", 1)[0].strip() for line in lines[start_from:start_to])
+        starts = np.array([[row[0] for row in rows], [row[1] for row in rows]])
+        certified = np.array([row[2] for row in rows])
+        certified_sd = np.array([row[3] for row in rows])
+        rest = lines[start_to:certified_to]
+    else:
+        # Linear problems: "B0   estimate   sd" rows after a "Parameter  Estimate" header.
+        rows, names = [], []
+        for line in lines[certified_from:certified_to]:
+            found = re.match(r"\s*([Bb]\d+)\s+(\S+)\s+(\S+)\s*$", line)
+            if found:
+                names.append(found.group(1))
+                rows.append([float(found.group(2)), float(found.group(3))])
+        parameters = tuple(names)
+        starts = np.zeros((0, len(rows)))
+        certified = np.array([r[0] for r in rows])
+        certified_sd = np.array([r[1] for r in rows])
+        rest = lines[certified_from:certified_to]
+    residual_ss = residual_sd = math.nan
+    for line in rest:
+        if "Residual Sum of Squares" in line:
+            residual_ss = _nist_numbers(line)[-1]
+        elif "Standard Deviation" in line:
+            numbers = _nist_numbers(line)
+            if numbers:
+                residual_sd = numbers[-1]
+    code = compile(_nist_expression(right.strip(), parameters, x.shape[1]), path.name, "eval")
+    return NistStrdProblem(name=path.stem, formula=text, x=x, y=y, starts=starts,
+                           certified=certified, certified_sd=certified_sd,
+                           residual_ss=residual_ss, residual_sd=residual_sd,
+                           parameters=parameters, _code=code)

@@ -529,28 +529,132 @@ def _gaussian_negloglik():
     return x, lambda mu, sigma: -gaussian_loglik(x, mu, sigma)
 
 
-def test_too_few_iterations_warn() -> None:
+def test_too_few_iterations_raise_by_default() -> None:
+    """An unconverged fit is never returned unless asked for: max_iter=1 from this start
+    raises, and the message says how many iterations ran and what to try."""
+    x, negloglik = _gaussian_negloglik()
+    with pytest.raises(EstimationError, match=r"1 iterations \(max_iter\)") as caught:
+        fit_mle(negloglik, {"mu": float(x.mean()) + 0.01, "sigma": 0.2},
+                constraints={"sigma": "positive"}, max_iter=1)
+    assert "not identified" not in str(caught.value)
+    assert "on_failure='return'" in str(caught.value)
+    _assert_short_lines(str(caught.value))
+
+
+def test_too_few_iterations_return_when_asked() -> None:
     x, negloglik = _gaussian_negloglik()
     # a start near the optimum: after one step the Hessian is positive definite, the result
-    # is returned, and it says it did not converge
+    # is returned as asked, and it says it did not converge
     with pytest.warns(ConvergenceWarning, match="1 iterations"):
         fit = fit_mle(negloglik, {"mu": float(x.mean()) + 0.01, "sigma": 0.2},
-                      constraints={"sigma": "positive"}, max_iter=1)
+                      constraints={"sigma": "positive"}, max_iter=1, on_failure="return")
     assert not fit.converged
     assert fit.n_iter == 1
     assert lre(fit["mu"], x.mean()) < 6  # one step from this start is not enough
+    assert "NOT CONVERGED" in fit.summary().splitlines()[1]
 
 
-def test_early_stop_is_not_blamed_on_identification() -> None:
+def test_converged_summary_has_no_warning_line() -> None:
     _, negloglik = _gaussian_negloglik()
-    with pytest.warns(ConvergenceWarning):
-        try:
-            fit = fit_mle(negloglik, {"mu": 9.0, "sigma": 1.0},
-                          constraints={"sigma": "positive"}, max_iter=1)
-        except EstimationError as error:
-            assert "not identified" not in str(error)
-        else:
-            assert not fit.converged
+    fit = fit_mle(negloglik, {"mu": 9.0, "sigma": 1.0}, constraints={"sigma": "positive"})
+    assert fit.converged
+    assert "NOT CONVERGED" not in fit.summary()
+
+
+def _assert_short_lines(message: str) -> None:
+    """Error messages are printed in notebooks 80 columns wide."""
+    longest = max(len(line) for line in message.splitlines())
+    assert longest <= 78, f"a line of {longest} characters in:\n{message}"
+
+
+# ----------------------------------------------------------------------------------------------
+# Failures that more iterations cannot fix: each error names its actual cause.
+# ----------------------------------------------------------------------------------------------
+
+def test_unconstrained_probability_at_its_boundary_raises_boundary_error() -> None:
+    """Without the 'probability' constraint, p runs to 1, where log(1 - p) stops being
+    finite; the MLE (p = 1, the closed form k / n) is on the boundary: no estimate with a
+    standard error may come back."""
+    with pytest.raises(BoundaryError, match="not finite") as caught:
+        fit_mle(lambda p: -bernoulli_loglik([1, 1, 1], p), {"p": 0.5})
+    assert "p = 1" in str(caught.value)
+    _assert_short_lines(str(caught.value))
+
+
+def test_optimum_at_the_edge_of_a_nan_region_raises_boundary_error() -> None:
+    """(mu - 1)^2 + sqrt(0.5 - mu) decreases all the way to mu = 0.5 (its derivative
+    2 (mu - 1) - 1 / (2 sqrt(0.5 - mu)) is negative for mu < 0.5) and is nan beyond."""
+    with pytest.raises(BoundaryError, match="nan") as caught:
+        fit_mle(lambda mu: (mu - 1) ** 2 + torch.sqrt(0.5 - mu), {"mu": 0.0})
+    assert "mu = 0.5" in str(caught.value)
+
+
+@pytest.mark.parametrize("start", [0.3, [0.3, 0.1]])
+def test_non_smooth_objective_is_named_not_blamed_on_max_iter(start) -> None:
+    target = torch.tensor([1.0, 2.0][:np.size(start)], dtype=torch.float64)
+    with pytest.raises(EstimationError, match="no curvature") as caught:
+        fit_mle(lambda a: torch.abs(a - target).sum(), {"a": start})
+    assert "max_iter" not in str(caught.value)
+    _assert_short_lines(str(caught.value))
+
+
+def test_unconstrained_poisson_rate_of_all_zero_counts_raises_boundary_error() -> None:
+    with pytest.raises(BoundaryError) as caught:
+        fit_mle(lambda rate: -poisson_loglik(np.zeros(5), rate), {"rate": 1.0})
+    assert "max_iter" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "negloglik",
+    [
+        pytest.param(lambda mu: ((mu - 1) ** 2).detach(), id="detach"),
+        pytest.param(lambda mu: torch.tensor(((mu - 1) ** 2).item()), id="item"),
+        pytest.param(lambda mu: torch.tensor(3.0, dtype=torch.float64), id="constant"),
+    ],
+)
+def test_detached_result_raises_type_error_naming_the_cause(negloglik) -> None:
+    with pytest.raises(TypeError, match="not connected to its parameters"):
+        fit_mle(negloglik, {"mu": 0.0})
+
+
+def test_badly_scaled_rosenbrock_converges_like_the_well_scaled_one() -> None:
+    """Scale invariance: the Rosenbrock function in parameters multiplied by 1e6 and 1e-4
+    has its minimum at (1e6, 1e-4); the indefinite Hessians met on the way are handled in
+    the scaled metric, so the fit converges there as it does for the unscaled problem."""
+    plain = fit_mle(lambda a, b: (1 - a) ** 2 + 100 * (b - a**2) ** 2, {"a": -1.2, "b": 1.0})
+    scaled = fit_mle(lambda a, b: (1 - a * 1e-6) ** 2 + 100 * (b * 1e4 - (a * 1e-6) ** 2) ** 2,
+                     {"a": -1.2e6, "b": 1e-4})
+    assert lre(plain.params, [1.0, 1.0]) >= 10
+    assert lre(scaled.params, [1e6, 1e-4]) >= 10
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        pytest.param({"max_iter": -1}, "max_iter must be a positive whole number", id="neg"),
+        pytest.param({"max_iter": 0}, "max_iter", id="zero"),
+        pytest.param({"max_iter": True}, "max_iter", id="bool"),
+        pytest.param({"max_iter": 2.5}, "max_iter", id="float"),
+        pytest.param({"nobs": 0}, "nobs must be a positive whole number", id="nobs-zero"),
+        pytest.param({"nobs": -3}, "nobs", id="nobs-negative"),
+        pytest.param({"on_failure": "ignore"}, "on_failure", id="on-failure"),
+    ],
+)
+def test_bad_options_raise_value_error(kwargs, match) -> None:
+    with pytest.raises(ValueError, match=match):
+        fit_mle(lambda mu: (mu - 1) ** 2, {"mu": 0.0}, **kwargs)
+
+
+def test_start_that_is_not_a_number_names_the_parameter() -> None:
+    with pytest.raises(ValueError, match=r"start\['mu'\] must be a number"):
+        fit_mle(lambda mu: (mu - 1) ** 2, {"mu": "a"})
+
+
+def test_bic_with_zero_observations_raises_value_error() -> None:
+    fit = fit_mle(lambda mu: (mu - 1) ** 2, {"mu": 0.0}, nobs=3)
+    fit.nobs = 0
+    with pytest.raises(ValueError, match="nobs"):
+        _ = fit.bic
 
 
 # ----------------------------------------------------------------------------------------------

@@ -500,3 +500,85 @@ def test_glm_bad_input_raises_value_error(function, X, y, kwargs, match) -> None
         warnings.simplefilter("error")
         with pytest.raises(ValueError, match=match):
             function(X, y, **kwargs)
+
+
+# ----------------------------------------------------------------------------------------------
+# Extreme scales and malformed options: the right number, or an error naming the argument.
+# statsmodels fits the well-scaled problem; scaling a column by c divides its coefficient and
+# standard error by c exactly, which maps the reference to the badly scaled one.
+# ----------------------------------------------------------------------------------------------
+
+def _scaled_problem():
+    rng = _rng(91)
+    X = add_intercept(rng.normal(size=(300, 2)))
+    y = X @ [1.0, 2.0, -1.0] + rng.normal(size=300)
+    labels = (rng.random(300) < special.expit(X @ [0.2, 1.0, -1.0])).astype(float)
+    counts = rng.poisson(np.exp(X @ [0.2, 0.5, -0.3]))
+    return X, y, labels, counts
+
+
+@pytest.mark.parametrize("scale", [1e154, 1e-160])
+def test_linear_regression_of_an_extremely_scaled_design(scale) -> None:
+    import statsmodels.api as sm
+
+    X, y, _, _ = _scaled_problem()
+    reference = sm.OLS(y, X).fit()
+    fit = linear_regression(X * scale, y)
+    assert lre(fit.params * scale, reference.params) >= 12
+    assert lre(fit.bse * scale, reference.bse) >= 12
+
+
+@pytest.mark.parametrize("scale", [1e154, 1e-160])
+def test_glms_of_an_extremely_scaled_design(scale) -> None:
+    import statsmodels.api as sm
+
+    X, _, labels, counts = _scaled_problem()
+    logit = sm.Logit(labels, X).fit(disp=0, tol=1e-12)
+    fit = logistic_regression(X * scale, labels)  # 8 digits: GLM_RTOL, statsmodels' accuracy
+    assert lre(fit.params * scale, logit.params) >= 8
+    assert lre(fit.bse * scale, logit.bse) >= 8
+    poisson = sm.GLM(counts, X, family=sm.families.Poisson()).fit(tol=1e-12)
+    fit = poisson_regression(X * scale, counts)
+    assert lre(fit.params * scale, poisson.params) >= 8
+    assert lre(fit.bse * scale, poisson.bse) >= 8
+
+
+def test_linear_regression_of_a_huge_response_scales_or_says_why() -> None:
+    import statsmodels.api as sm
+
+    X, y, _, _ = _scaled_problem()
+    reference = sm.OLS(y, X).fit()
+    fit = linear_regression(X, y * 1e150)  # the sum of squares, 1e302, still fits
+    assert lre(fit.params / 1e150, reference.params) >= 12
+    assert lre(fit.sigma / 1e150, math.sqrt(reference.ssr / len(y))) >= 12
+    with pytest.raises(ValueError, match=r"y is too large") as caught:
+        linear_regression(X, y * 1e160)  # its sum of squares overflows
+    assert "exact" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("function", "kwargs", "match"),
+    [
+        pytest.param(logistic_regression, {"max_iter": -1}, "max_iter must be a positive",
+                     id="logistic-max-iter"),
+        pytest.param(poisson_regression, {"max_iter": 0}, "max_iter", id="poisson-max-iter"),
+        pytest.param(logistic_regression, {"names": "abc"}, "single string",
+                     id="logistic-names-str"),
+        pytest.param(linear_regression, {"names": "abc"}, "single string", id="ols-names-str"),
+        pytest.param(linear_regression, {"allow_exact": "yes"}, "allow_exact",
+                     id="ols-allow-exact"),
+    ],
+)
+def test_malformed_options_raise_value_error(function, kwargs, match) -> None:
+    X, y, labels, counts = _scaled_problem()
+    response = {linear_regression: y, logistic_regression: labels,
+                poisson_regression: counts}[function]
+    with pytest.raises(ValueError, match=match):
+        function(X, response, **kwargs)
+
+
+def test_separation_error_lines_fit_a_notebook() -> None:
+    X = add_intercept([0.0, 1.0, 2.0, 3.0, 4.0, 5.0])
+    with pytest.raises(SeparationError) as caught:
+        logistic_regression(X, [0, 0, 0, 1, 1, 1])
+    assert max(len(line) for line in str(caught.value).splitlines()) <= 78

@@ -1,0 +1,397 @@
+r"""Newton's method with a scaled trust region: the iteration behind :func:`mlcourse.fit_mle`.
+
+Where the Hessian :math:`H` of the objective is positive definite the iteration takes the Newton
+step :math:`-H^{-1} g` with a backtracking line search (which is invariant to any linear change
+of the parameters). Where it is not, or the line search fails, it takes the exact minimiser of the
+quadratic model within the ellipsoid :math:`\|D s\| \le \Delta` (Moré and Sorensen 1983), with
+:math:`D` the square roots of the Hessian's diagonal, so that parameters whose curvatures differ by
+many orders of magnitude move in step. The radius :math:`\Delta` grows and shrinks with the ratio
+of the actual to the predicted decrease.
+
+Derivatives are exact: the gradient by reverse mode and the Hessian by a second, vectorised
+reverse pass over the gradient (``is_grads_batched``), one forward evaluation per iteration.
+
+The module has no public functions; :func:`mlcourse.fit_mle` is its interface.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from scipy import linalg
+
+__all__: list[str] = []
+
+# Below this Newton decrement (relative to 1 + |f|) the estimate is accurate to the precision
+# of the objective; below the second, rounding error may hide any further decrease.
+DECREMENT_CONVERGED = 1e-20
+DECREMENT_ROUNDING = 1e-12
+DECREMENT_QUADRATIC = 1e-8
+
+
+class DetachedError(TypeError):
+    """The objective returned a tensor that does not depend on the parameters through autograd."""
+
+
+@dataclass
+class Run:
+    """What an optimisation did: the last iterate and, if it failed, why."""
+
+    eta: np.ndarray
+    f: float
+    converged: bool
+    n_iter: int
+    history: list[float]
+    method: str = "Newton with exact autograd Hessian"
+    failure: str = ""
+    cause: str = ""  # "max_iter", "edge", "flat", "stall" or "nonfinite"
+    gradient: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    last_step: np.ndarray = field(default_factory=lambda: np.zeros(0))
+
+
+class Derivatives:
+    """Value, gradient and Hessian of a scalar torch function of one float64 vector."""
+
+    def __init__(self, torch: Any, function: Callable[[Any], Any]) -> None:
+        self.torch = torch
+        self.function = function
+        self.batched = True
+        self._cache: tuple[bytes, tuple[float, np.ndarray, np.ndarray]] | None = None
+
+    def trial(self, x: np.ndarray) -> float:
+        """The objective at a trial point (inf where it is not finite or the likelihood
+        rejects the point), keeping its derivatives for the next call at the same point: an
+        accepted full Newton step then costs one evaluation, not two."""
+        try:
+            value = self._evaluate(x, finite_only=True)[0]
+        except ValueError:
+            return math.inf
+        return value if math.isfinite(value) else math.inf
+
+    def __call__(self, x: np.ndarray) -> tuple[float, np.ndarray, np.ndarray]:
+        return self._evaluate(x, finite_only=False)
+
+    def _evaluate(self, x: np.ndarray, finite_only: bool
+                  ) -> tuple[float, np.ndarray, np.ndarray]:
+        key = np.asarray(x, dtype=float).tobytes()
+        if self._cache is not None and self._cache[0] == key:
+            return self._cache[1]
+        torch = self.torch
+        point = torch.tensor(x, dtype=torch.float64, requires_grad=True)
+        with torch.enable_grad():
+            out = self.function(point)
+            if finite_only and not math.isfinite(float(out.detach())):
+                return float(out.detach()), np.zeros(0), np.zeros(0)
+            if not out.requires_grad:
+                raise DetachedError(
+                    "negloglik returned a tensor that is not connected to its parameters\n"
+                    "(requires_grad is False), so no derivative exists. It was detached\n"
+                    "(.detach(), .item(), float(), .numpy(), torch.tensor(...) of a\n"
+                    "computed value) or it does not depend on the parameters at all;\n"
+                    "write every step with torch operations on the parameters.")
+            (gradient,) = torch.autograd.grad(out, point, create_graph=True)
+            hessian = self._hessian(gradient, point)
+        result = float(out.detach()), gradient.detach().numpy().copy(), hessian
+        self._cache = key, result
+        return result
+
+    def _hessian(self, gradient: Any, point: Any) -> np.ndarray:
+        torch = self.torch
+        k = point.numel()
+        if not gradient.requires_grad:  # the objective is linear in the parameters
+            return np.zeros((k, k))
+        if self.batched:
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    (rows,) = torch.autograd.grad(
+                        gradient, point, torch.eye(k, dtype=torch.float64),
+                        retain_graph=True, is_grads_batched=True, allow_unused=True)
+                if rows is not None:
+                    return rows.detach().numpy().copy()
+            except RuntimeError:
+                self.batched = False  # an operation without a batching rule: one row at a time
+        rows = []
+        for i in range(k):
+            (row,) = torch.autograd.grad(gradient[i], point, retain_graph=True,
+                                         allow_unused=True)
+            rows.append(np.zeros(k) if row is None else row.detach().numpy())
+        return np.array(rows)
+
+
+def value_or_inf(torch: Any, function: Callable[[Any], Any], x: np.ndarray) -> float:
+    """The objective at a trial point; a point the likelihood rejects (a scale that underflowed
+    to 0, a probability outside [0, 1]) counts as infinitely bad, so the step is shortened."""
+    try:
+        with torch.no_grad():
+            value = float(function(torch.tensor(x, dtype=torch.float64)))
+    except ValueError:
+        return math.inf
+    return value if not math.isnan(value) else math.inf
+
+
+def newton_trust_region(torch: Any, function: Callable[[Any], Any], x0: np.ndarray,
+                        max_iter: int) -> Run:
+    """Minimise `function` from `x0`; never raises for a failure to converge (see `Run`)."""
+    derivatives = Derivatives(torch, function)
+    return _minimise(torch, function, derivatives, x0, max_iter)
+
+
+def escape_degenerate(torch: Any, function: Callable[[Any], Any], run: Run,
+                      max_iter: int) -> Run:
+    """Restart a run that stopped at a stationary point whose Hessian is singular.
+
+    At a degenerate saddle (two exponential terms of a model that have merged into one, say)
+    the Hessian cannot see the way down, but third-order terms along its flat direction can
+    open one: the run is restarted from both sides of that direction, and a restart is kept
+    only if it converges lower. Returns `run` itself when no restart does better.
+    """
+    derivatives = Derivatives(torch, function)
+    for _ in range(3):
+        _, _, h = derivatives(run.eta)
+        d = _scaling(h, run.eta)
+        values, vectors = np.linalg.eigh((h + h.T) / 2 / np.outer(d, d))
+        if values[0] > 1e-10 * max(float(values[-1]), 1.0):
+            return run
+        best = run
+        for sign in (1.0, -1.0):
+            restart = _minimise(torch, function, derivatives,
+                                run.eta + sign * vectors[:, 0] / d, max_iter)
+            if restart.converged and restart.f < best.f - 1e-10 * (1 + abs(best.f)):
+                best = restart
+        if best is run:
+            return run
+        best.n_iter += run.n_iter
+        best.history = run.history + best.history
+        run = best
+    return run
+
+
+def _minimise(torch: Any, function: Callable[[Any], Any], derivatives: Derivatives,
+              x0: np.ndarray, max_iter: int) -> Run:
+    x = np.array(x0, dtype=float)
+    f, g, h = derivatives(x)
+    history = [f]
+    radius: float | None = None
+    polishes, last_decrement, flat, nonfinite = 0, math.inf, 0, False
+    last_step = np.zeros_like(x)
+    edge = False
+    for iteration in range(1, max_iter + 1):
+        if not (np.all(np.isfinite(g)) and np.all(np.isfinite(h))):
+            return _failed(x, f, iteration - 1, history, g, last_step, "nonfinite")
+        h = (h + h.T) / 2
+        flat = flat + 1 if np.all(h == 0) and np.any(g != 0) else 0
+        shrinking = len(history) >= 3 and history[-2] - history[-1] <= history[-3] - history[-2]
+        if flat >= 5 and shrinking and not nonfinite:
+            # No curvature anywhere the iteration has been, and its decreases shrink: a
+            # kink (a linear objective would be followed, with growing steps, to its edge).
+            return _failed(x, f, iteration - 1, history, g, last_step, "flat")
+        newton = _newton(g, h)
+        quadratic = newton is not None and newton[1] <= DECREMENT_QUADRATIC * (1 + abs(f))
+        if newton is not None and (radius is None or quadratic):
+            step, decrement = newton
+            tolerance = 1 + abs(f)
+            if decrement <= DECREMENT_CONVERGED * tolerance:
+                x, f = _polish(torch, function, x, step, f)
+                return Run(x, f, True, iteration, history)
+            accepted = _line_search(torch, function, x, step, f, -decrement, derivatives)
+            if accepted is None and decrement <= DECREMENT_QUADRATIC * tolerance:
+                # Inside the region of quadratic convergence the Newton step is taken even
+                # when rounding hides its decrease of the objective, until the decrement
+                # stops falling (it has reached the rounding error of the gradient).
+                stagnant = polishes > 0 and decrement >= 0.25 * last_decrement
+                if decrement <= DECREMENT_ROUNDING * tolerance and stagnant:
+                    return Run(x, f, True, iteration, history)
+                trial = x + step
+                value = value_or_inf(torch, function, trial)
+                if polishes < 5 and value <= f + 1e-13 * tolerance:
+                    accepted = trial, min(value, f)
+                    polishes += 1
+                    last_decrement = decrement
+            else:
+                polishes = 0
+            if accepted is None and decrement <= DECREMENT_ROUNDING * tolerance:
+                return Run(x, f, True, iteration, history)  # resolved to rounding error
+            if accepted is not None:
+                if not np.array_equal(accepted[0], x + step):
+                    # The full Newton step was refused: the quadratic model is poor at this
+                    # range, so from here on the step is kept within a trust region.
+                    radius = float(np.linalg.norm(_scaling(h, x) * (accepted[0] - x)))
+                last_step = accepted[0] - x
+                x, f = accepted
+                history.append(f)
+                f, g, h = derivatives(x)
+                continue
+            if radius is None:
+                radius = 0.25 * float(np.linalg.norm(_scaling(h, x) * step))
+        if newton is not None and newton[1] <= DECREMENT_CONVERGED * (1 + abs(f)):
+            x, f = _polish(torch, function, x, newton[0], f)
+            return Run(x, f, True, iteration, history)
+        accepted, radius, edge = _trust_region_step(torch, function, x, f, g, h, radius)
+        nonfinite = nonfinite or edge
+        if accepted is None:
+            scaled_g = g / _scaling(h, x)
+            if not edge and scaled_g @ scaled_g <= DECREMENT_ROUNDING * (1 + abs(f)):
+                # A stationary point, to rounding error, where H is singular or indefinite:
+                # the caller's check of the Hessian says which.
+                return Run(x, f, True, iteration, history)
+            cause = "edge" if edge else ("flat" if _no_curvature(g, h) else "stall")
+            return _failed(x, f, iteration, history, g, last_step, cause)
+        last_step = accepted[0] - x
+        x, f = accepted
+        history.append(f)
+        f, g, h = derivatives(x)
+    cause = "flat" if _no_curvature(g, h) and not nonfinite else "max_iter"
+    return _failed(x, f, max_iter, history, g, last_step, cause)
+
+
+def _failed(x: np.ndarray, f: float, iteration: int, history: list[float], g: np.ndarray,
+            last_step: np.ndarray, cause: str) -> Run:
+    return Run(x, f, False, iteration, history, cause=cause, gradient=g, last_step=last_step)
+
+
+def _newton(g: np.ndarray, h: np.ndarray) -> tuple[np.ndarray, float] | None:
+    """The Newton step and decrement if H is (numerically) positive definite, else None."""
+    diagonal = np.diag(h)
+    if not np.all(diagonal > 0):
+        return None
+    scale = np.sqrt(diagonal)
+    try:
+        lower = np.linalg.cholesky(h / np.outer(scale, scale))
+    except np.linalg.LinAlgError:
+        return None
+    if np.min(np.diag(lower)) ** 2 < 1e-14:  # positive definite only through rounding
+        return None
+    half = linalg.solve_triangular(lower, g / scale, lower=True, check_finite=False)
+    step = -linalg.solve_triangular(lower.T, half, check_finite=False) / scale
+    decrement = float(-(g @ step))
+    if not math.isfinite(decrement) or decrement < 0:
+        return None
+    return step, decrement
+
+
+def _line_search(torch: Any, function: Callable[[Any], Any], x: np.ndarray,
+                 step: np.ndarray, f: float, slope: float, derivatives: Derivatives
+                 ) -> tuple[np.ndarray, float] | None:
+    length = 1.0
+    while length > 1e-3:
+        candidate = x + length * step
+        value = (derivatives.trial(candidate) if length == 1.0 else
+                 value_or_inf(torch, function, candidate))
+        if value <= f + 1e-4 * length * slope and value < f:
+            return candidate, value
+        length /= 2
+    return None
+
+
+def _polish(torch: Any, function: Callable[[Any], Any], x: np.ndarray, step: np.ndarray,
+            f: float) -> tuple[np.ndarray, float]:
+    """The full Newton step, unless it makes the objective worse by more than rounding."""
+    candidate = x + step
+    value = value_or_inf(torch, function, candidate)
+    if value <= f + 1e-13 * (1 + abs(f)):
+        return candidate, min(value, f)
+    return x, f
+
+
+def _scaling(h: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """Moré's scaling: the square roots of the curvatures, floored at 1 / (1 + |x|) so that a
+    parameter with (almost) no curvature moves by at most about its own size per radius."""
+    return np.maximum(np.sqrt(np.abs(np.diag(h))), 1 / (1 + np.abs(x)))
+
+
+def _no_curvature(g: np.ndarray, h: np.ndarray) -> bool:
+    """The Hessian is (numerically) zero along the gradient: the objective is linear or
+    piecewise linear there."""
+    norm = float(np.linalg.norm(g))
+    if norm == 0:
+        return bool(np.all(h == 0))
+    return abs(float(g @ h @ g)) <= 1e-10 * norm**2 * max(float(np.abs(h).max()), 1e-300) \
+        or bool(np.all(h == 0))
+
+
+def _trust_region_step(torch: Any, function: Callable[[Any], Any], x: np.ndarray, f: float,
+                       g: np.ndarray, h: np.ndarray, radius: float | None
+                       ) -> tuple[tuple[np.ndarray, float] | None, float, bool]:
+    """One accepted trust-region step (shrinking the radius as needed) or None, the new
+    radius, and whether the objective was not finite at the last trial (on failure) or at
+    some trial (on success)."""
+    d = _scaling(h, x)
+    scaled_h = h / np.outer(d, d)
+    scaled_g = g / d
+    values, vectors = np.linalg.eigh(scaled_h)
+    a = vectors.T @ scaled_g
+    if radius is None or not math.isfinite(radius) or radius <= 0:
+        radius = 1.0
+    size = 1 + float(np.linalg.norm(d * x))
+    edge = refused = False
+    for _ in range(200):
+        c = _subproblem(a, values, radius)
+        predicted = -float(a @ c + 0.5 * np.sum(values * c * c))
+        step = (vectors @ c) / d
+        length = float(np.linalg.norm(c))
+        if predicted <= 0 or length <= 1e-15 * size:
+            break
+        value = value_or_inf(torch, function, x + step)
+        if not math.isfinite(value):
+            edge = refused = True
+            radius = 0.1 * length
+            continue
+        edge = False
+        rho = (f - value) / predicted
+        if rho < 0.25:
+            radius = 0.25 * length
+        elif rho > 0.75 and length >= 0.99 * radius:
+            radius = 3.0 * radius
+        if rho > 1e-4 and value < f:
+            return (x + step, value), radius, refused
+    return None, radius, edge
+
+
+def _subproblem(a: np.ndarray, values: np.ndarray, radius: float) -> np.ndarray:
+    """Minimise ``a.c + c.diag(values).c / 2`` over ``|c| <= radius`` (eigen coordinates)."""
+    lowest = float(values[0])
+    if lowest > 0:
+        newton = -a / values
+        if np.linalg.norm(newton) <= radius:
+            return newton
+    floor = max(0.0, -lowest)
+    norm_a = float(np.linalg.norm(a))
+
+    def solution(mu: float) -> np.ndarray:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where(values + mu > 0, -a / (values + mu), 0.0)
+
+    # The hard case: the gradient has (almost) no component along the lowest eigenvector and
+    # even the most negative shift does not reach the boundary; move along that eigenvector.
+    tiny = np.abs(values + floor) <= 1e-12 * max(1.0, float(np.abs(values).max()))
+    if np.all(np.abs(a[tiny]) <= 1e-12 * max(norm_a, 1e-300)):
+        c = solution(floor)
+        c[tiny] = 0.0
+        gap = radius**2 - float(c @ c)
+        if gap >= 0:
+            c[int(np.flatnonzero(tiny)[0]) if np.any(tiny) else 0] += math.sqrt(gap)
+            return c
+    low, high = floor, floor + norm_a / radius + 1e-300
+    mu = high
+    for _ in range(100):
+        c = solution(mu)
+        norm = float(np.linalg.norm(c))
+        if abs(norm - radius) <= 1e-3 * radius:
+            return c
+        if norm > radius:
+            low = mu
+        else:
+            high = mu
+        # Newton's step on 1/radius - 1/|c(mu)|, which is almost linear in mu.
+        with np.errstate(divide="ignore", invalid="ignore"):
+            slope = float(np.sum(c * c / (values + mu)))
+        candidate = mu + (norm / radius - 1) * norm**2 / slope if slope > 0 else math.nan
+        mu = candidate if low < candidate < high else (
+            math.sqrt(low * high) if low > 0 else (low + high) / 2)
+    return solution(high)
