@@ -24,19 +24,24 @@ NOTEBOOK_EXERCISES = [found for notebook in sorted(BOOK.glob("[0-9][0-9]-*.ipynb
                       for found in read_exercises(notebook)]
 
 
-def _wrong_answers() -> dict:
+def _collected(name: str) -> dict:
+    """``WRONG_ANSWERS`` or ``RIGHT_ANSWERS`` of every module in tests/exercises, merged."""
     collected: dict = {}
     for info in pkgutil.iter_modules(wrong_answer_modules.__path__):
         module = importlib.import_module(f"{wrong_answer_modules.__name__}.{info.name}")
-        for exercise_id, answers in getattr(module, "WRONG_ANSWERS", {}).items():
-            assert exercise_id not in collected, f"{exercise_id} has wrong answers in two modules"
+        for exercise_id, answers in getattr(module, name, {}).items():
+            assert exercise_id not in collected, f"{exercise_id} has {name} in two modules"
             collected[exercise_id] = answers
     return collected
 
 
 SEEDS = (11, 29, 47)  # the solution passes under each
 WRONG_ANSWER_SEEDS = SEEDS[:2]  # and every wrong answer fails under each of these
-WRONG_ANSWERS = _wrong_answers()
+WRONG_ANSWERS = _collected("WRONG_ANSWERS")
+# Correct answers written differently from the book's solution: the checks are not too strict.
+RIGHT_ANSWERS = _collected("RIGHT_ANSWERS")
+RIGHT_CASES = [(exercise_id, source) for exercise_id, sources in RIGHT_ANSWERS.items()
+               for source in sources]
 WRONG_CASES = [(exercise_id, answer) for exercise_id, answers in WRONG_ANSWERS.items()
                for answer in answers]
 
@@ -91,10 +96,22 @@ def test_wrong_answer_fails(exercise_id: str, answer, seed: int, monkeypatch) ->
         assert f"This matches a known mistake: {answer.mistake}." in flat(verdict.message)
 
 
+@pytest.mark.parametrize(("exercise_id", "source"), RIGHT_CASES,
+                         ids=[f"{i}: right answer {n}" for n, (i, _) in enumerate(RIGHT_CASES)])
+def test_right_answer_written_differently_passes(exercise_id: str, source: str) -> None:
+    verdict = check_source(exercise_id, source)
+    assert verdict.status is Status.PASSED, verdict.message
+
+
 @pytest.mark.parametrize("exercise_id", sorted(registry))
-def test_every_exercise_has_two_wrong_answers(exercise_id: str) -> None:
+def test_every_exercise_has_a_mutation_campaign(exercise_id: str) -> None:
+    """At least five wrong answers, of at least two kinds, and two other right answers."""
     answers = WRONG_ANSWERS.get(exercise_id, [])
-    assert len(answers) >= 2, f"{exercise_id} has {len(answers)} wrong answers in tests/exercises"
+    assert len(answers) >= 5, f"{exercise_id} has {len(answers)} wrong answers in tests/exercises"
+    kinds = {answer.kind for answer in answers}
+    assert len(kinds) >= 2, f"{exercise_id}: wrong answers of one kind only ({kinds})"
+    assert len(RIGHT_ANSWERS.get(exercise_id, [])) >= 2, (
+        f"{exercise_id} needs two correct answers written differently (RIGHT_ANSWERS)")
 
 
 @pytest.mark.parametrize("exercise_id", sorted(registry))
