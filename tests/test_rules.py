@@ -33,6 +33,8 @@ RULES = [INV, SCIPY, MLCOURSE, VAR]
     ("f = getattr(np.linalg, name)", ["getattr(...)"]),
     ("m = __import__('scipy')", ["__import__(...)"]),
     ("eval('np.linalg.inv(A)')", ["eval(...)"]),
+    ("from numpy.linalg import *\nb = inv(A) @ y", ["from numpy.linalg import *"]),
+    ("from numpy import *\nv = var(x)", ["from numpy import *"]),
 ])
 def test_uses_are_found(source: str, used: list[str]) -> None:
     assert sorted(v.used for v in rule_violations(source, RULES)) == sorted(used)

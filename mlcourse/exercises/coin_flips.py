@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
@@ -9,8 +10,42 @@ import numpy as np
 from ..estimators import binomial_mle
 from ..likelihood import bernoulli_loglik, binomial_loglik
 from .framework import Trial, exercise
+from .rules import Forbidden
 
 CHAPTER = 3
+
+_NUMPY_ONLY = "the exercise asks for numpy only"
+_BY_HAND = [
+    Forbidden("mlcourse", "the check compares with the course's own functions; write yours"),
+    Forbidden("scipy", _NUMPY_ONLY),
+    Forbidden("torch", "derive it by hand: the check differentiates automatically"),
+    Forbidden("jax", "derive it by hand: the check differentiates automatically"),
+    Forbidden("sympy", "derive it by hand, not with a computer algebra system"),
+    Forbidden("statsmodels", _NUMPY_ONLY),
+]
+
+
+def _expect_array(t: Trial, value: Any, shape: tuple[int, ...]) -> None:
+    """Fail unless ``value`` is a numpy array of ``shape`` (a list or a tensor is not)."""
+    t.expect_type(value, shape=shape)
+    t.expect(isinstance(value, np.ndarray),
+             f"expected: a numpy array of shape {shape}, as the statement asks\n"
+             f"got:      a {type(value).__name__}")
+
+
+def _extreme_p(t: Trial, inside: int = 0) -> np.ndarray:
+    """Probabilities near 0 (below 1e-7, where clipping fails) and near 1, and ``inside``
+    others, shuffled so that they cannot be recognised by position."""
+    low = 10.0 ** t.rng.uniform(-12, -8, size=2)
+    high = 1 - 10.0 ** t.rng.uniform(-6, -5, size=2)
+    middle = t.rng.uniform(0.2, 0.8, size=inside)
+    return t.rng.permutation(np.concatenate([low, high, middle]))
+
+
+def _many_flips(t: Trial) -> tuple[int, int]:
+    """Thousands of flips (the likelihood itself underflows), heads between 10 % and 90 %."""
+    n = int(t.rng.integers(2000, 6000))
+    return int(n * t.rng.uniform(0.1, 0.9)), n
 
 
 def _flips(k: int, n: int) -> np.ndarray:
@@ -47,15 +82,17 @@ def _heads_and_flips(t: Trial, low: int = 20, high: int = 60) -> tuple[int, int]
 # --------------------------------------------------------------------------------------------
 score = exercise(
     "coin-score", chapter=CHAPTER, function="bernoulli_score",
-    title="The score of the Bernoulli log-likelihood")
+    title="The score of the Bernoulli log-likelihood",
+    forbidden=_BY_HAND)
 
 
-@score.check("agrees with torch autograd of mlcourse.bernoulli_loglik at five values of p")
+@score.check("agrees with the derivative of the log-likelihood, by automatic "
+             "differentiation, at five values of p")
 def _(t: Trial) -> None:
     k, n = _heads_and_flips(t)
     p = np.sort(t.rng.uniform(0.05, 0.95, size=5))
     reference, _ = _autograd_derivatives(k, n, p)
-    t.expect_close(t.call(k, n, p), reference, rtol=1e-10,
+    t.expect_close(t.call(k, n, p), reference, rtol=1e-9,
                    what="the derivative of the log-likelihood at each p")
 
 
@@ -91,10 +128,36 @@ def _(t: Trial) -> None:
                    what="twice your score for k heads in n flips: the log-likelihood is a sum")
 
 
+@score.check("is accurate to 1e-9 for p near 0 and 1, for no heads, all heads, and "
+             "thousands of flips")
+def _(t: Trial) -> None:
+    many_k, many_n = _many_flips(t)
+    for k, n in ((0, many_n), (many_n, many_n), (many_k, many_n)):
+        p = _extreme_p(t)
+        # k/p and (n - k)/(1 - p) are each exact to an ulp; p is far from k/n, so no cancellation
+        t.expect_close(t.call(k, n, p), k / p - (n - k) / (1 - p), rtol=1e-9,
+                       what="the slope of the log-likelihood at each p (rtol 1e-9)")
+
+
+@score.check("returns a number for a number, and a numpy array of p's shape for an array")
+def _(t: Trial) -> None:
+    k, n = _heads_and_flips(t)
+    p = float(t.rng.uniform(0.05, 0.95))
+    value = t.call(k, n, p)
+    t.expect_type(value)
+    t.expect_close(value, k / p - (n - k) / (1 - p), rtol=1e-9,
+                   what="the slope of the log-likelihood at this p")
+    grid = t.rng.uniform(0.05, 0.95, size=(3, 4))
+    values = t.call(k, n, grid)
+    _expect_array(t, values, grid.shape)
+    t.expect_close(values, k / grid - (n - k) / (1 - grid), rtol=1e-9,
+                   what="one slope per entry of the 3 x 4 array p")
+
+
 @score.mistake(
     "a sign error in the derivative of log(1 - p)",
-    "By the chain rule, d/dp log(1 - p) = -1/(1 - p): the tails pull the slope down. The score "
-    "is k/p - (n - k)/(1 - p).")
+    "Apply the chain rule to log(1 - p): the inner function 1 - p has a derivative of its "
+    "own, and its sign decides whether the tails pull the slope up or down.")
 def _(k, n, p):
     p = np.asarray(p, dtype=float)
     return k / p + (n - k) / (1 - p)
@@ -102,8 +165,8 @@ def _(k, n, p):
 
 @score.mistake(
     "heads and tails swapped",
-    "Each head contributes log p and each tail log(1 - p), so the k heads give k/p and the "
-    "n - k tails give -(n - k)/(1 - p).")
+    "Write the log-likelihood as a sum over flips: which term, log p or log(1 - p), does "
+    "each head contribute, and which does each tail? Count each kind.")
 def _(k, n, p):
     p = np.asarray(p, dtype=float)
     return (n - k) / p - k / (1 - p)
@@ -111,7 +174,7 @@ def _(k, n, p):
 
 @score.mistake(
     "n tails instead of n - k",
-    "Of the n flips, k were heads; only the other n - k were tails.")
+    "Of the n flips, k were heads: how many of them contribute a tail's term?")
 def _(k, n, p):
     p = np.asarray(p, dtype=float)
     return k / p - n / (1 - p)
@@ -119,8 +182,8 @@ def _(k, n, p):
 
 @score.mistake(
     "the score per flip instead of the total",
-    "The score is the derivative of the whole log-likelihood, a sum over the n flips; do not "
-    "divide by n.")
+    "The score is the derivative of the whole log-likelihood, and the sum runs over all n "
+    "flips: it is not an average.")
 def _(k, n, p):
     p = np.asarray(p, dtype=float)
     return (k / p - (n - k) / (1 - p)) / n
@@ -129,16 +192,17 @@ def _(k, n, p):
 # --------------------------------------------------------------------------------------------
 information = exercise(
     "coin-observed-information", chapter=CHAPTER, function="observed_information",
-    title="The observed information of k heads in n flips")
+    title="The observed information of k heads in n flips",
+    forbidden=_BY_HAND)
 
 
-@information.check("agrees with minus the second derivative of mlcourse.bernoulli_loglik by "
-                   "torch autograd, at five values of p")
+@information.check("agrees with minus the second derivative of the log-likelihood, by "
+                   "automatic differentiation, at five values of p")
 def _(t: Trial) -> None:
     k, n = _heads_and_flips(t)
     p = np.sort(t.rng.uniform(0.05, 0.95, size=5))
     _, second = _autograd_derivatives(k, n, p)
-    t.expect_close(t.call(k, n, p), -second, rtol=1e-10,
+    t.expect_close(t.call(k, n, p), -second, rtol=1e-9,
                    what="-(second derivative of the log-likelihood) at each p")
 
 
@@ -181,6 +245,33 @@ def _(t: Trial) -> None:
              f"{n / (p * (1 - p)):.6g}\ngot:      {average:.6g}")
 
 
+@information.check("is accurate to 1e-9 for p near 0 and 1, for no heads, all heads, "
+                   "and thousands of flips")
+def _(t: Trial) -> None:
+    many_k, many_n = _many_flips(t)
+    for k, n in ((0, many_n), (many_n, many_n), (many_k, many_n)):
+        p = _extreme_p(t, inside=2)
+        # two positive terms, each exact to an ulp
+        t.expect_close(t.call(k, n, p), k / p**2 + (n - k) / (1 - p) ** 2, rtol=1e-9,
+                       what="minus the curvature of the log-likelihood at each p (rtol 1e-9)")
+
+
+@information.check("returns a number for a number, and a numpy array of p's shape for an "
+                   "array")
+def _(t: Trial) -> None:
+    k, n = _heads_and_flips(t)
+    p = float(t.rng.uniform(0.05, 0.95))
+    value = t.call(k, n, p)
+    t.expect_type(value)
+    t.expect_close(value, k / p**2 + (n - k) / (1 - p) ** 2, rtol=1e-9,
+                   what="minus the curvature of the log-likelihood at this p")
+    grid = t.rng.uniform(0.05, 0.95, size=(4, 3))
+    values = t.call(k, n, grid)
+    _expect_array(t, values, grid.shape)
+    t.expect_close(values, k / grid**2 + (n - k) / (1 - grid) ** 2, rtol=1e-9,
+                   what="one value per entry of the 4 x 3 array p")
+
+
 @information.mistake(
     "forgot the minus sign: returned the second derivative itself",
     "The observed information is MINUS the second derivative of the log-likelihood; the second "
@@ -193,8 +284,8 @@ def _(k, n, p):
 @information.mistake(
     "the expected information n / (p(1 - p)) instead of the observed",
     "n / (p (1 - p)) is the Fisher information: the observed information averaged over "
-    "possible samples. The two agree at p = k/n, but the observed information at other p "
-    "depends on k: k/p^2 + (n - k)/(1 - p)^2.")
+    "possible samples. The two agree at p = k/n only; the observed information is the "
+    "curvature of this sample's log-likelihood, so at other p it depends on k.")
 def _(k, n, p):
     p = np.asarray(p, dtype=float)
     return n / (p * (1 - p))
@@ -202,8 +293,8 @@ def _(k, n, p):
 
 @information.mistake(
     "a sign error in the tails' term",
-    "Differentiate -(n - k)/(1 - p) once more: d/dp (1 - p)^-1 = (1 - p)^-2, so the second "
-    "derivative is -k/p^2 - (n - k)/(1 - p)^2, and both terms of the information are positive.")
+    "Differentiate the tails' term of the score once more, with the chain rule on 1 - p. Both "
+    "heads and tails make the log-likelihood more curved, so neither term can be negative.")
 def _(k, n, p):
     p = np.asarray(p, dtype=float)
     return k / p**2 - (n - k) / (1 - p) ** 2
@@ -212,7 +303,8 @@ def _(k, n, p):
 # --------------------------------------------------------------------------------------------
 standard_error = exercise(
     "coin-standard-error", chapter=CHAPTER, function="standard_error",
-    title="The standard error of the estimated probability of heads")
+    title="The standard error of the estimated probability of heads",
+    forbidden=_BY_HAND)
 
 
 def _mixed_flips(t: Trial, n: int) -> np.ndarray:
@@ -222,8 +314,8 @@ def _mixed_flips(t: Trial, n: int) -> np.ndarray:
     return t.rng.permutation(flips)
 
 
-@standard_error.check("is 1 / sqrt(observed information) at the MLE, with the information "
-                      "from torch autograd of mlcourse.bernoulli_loglik")
+@standard_error.check("is 1 / sqrt(observed information) at the MLE, with the curvature "
+                      "found by automatic differentiation")
 def _(t: Trial) -> None:
     flips = _mixed_flips(t, int(t.rng.integers(30, 60)))
     k, n = int(flips.sum()), flips.size
@@ -264,10 +356,23 @@ def _(t: Trial) -> None:
                         "(within 3 %)")
 
 
+@standard_error.check("is accurate to 1e-9 for thousands of flips with a single head or a "
+                      "single tail")
+def _(t: Trial) -> None:
+    n = int(t.rng.integers(2000, 6000))
+    for k in (1, n - 1, int(t.rng.integers(1, n))):
+        flips = t.rng.permutation(_flips(k, n))
+        p_hat = k / n
+        value = t.call(flips)
+        t.expect_type(value)
+        t.expect_close(value, math.sqrt(p_hat * (1 - p_hat) / n), rtol=1e-9,
+                       what=f"the standard error for {k} heads in {n} flips (rtol 1e-9)")
+
+
 @standard_error.mistake(
     "n - 1 instead of n",
-    "The variance of k/n is p(1 - p)/n exactly, and the curvature of the log-likelihood at the "
-    "maximum is n / (p_hat (1 - p_hat)): divide by n.")
+    "The standard error comes from the curvature of the log-likelihood at its maximum, and "
+    "that curvature counts every one of the n flips: there is no degree of freedom to remove.")
 def _(flips):
     flips = np.asarray(flips, dtype=float)
     p_hat = flips.mean()
@@ -276,8 +381,8 @@ def _(flips):
 
 @standard_error.mistake(
     "the variance instead of the standard error",
-    "p_hat (1 - p_hat) / n is the estimated variance of k/n; the standard error is its square "
-    "root.")
+    "One over the observed information is the estimated variance of p_hat; the standard "
+    "error is on the scale of p_hat itself.")
 def _(flips):
     flips = np.asarray(flips, dtype=float)
     p_hat = flips.mean()
@@ -286,8 +391,8 @@ def _(flips):
 
 @standard_error.mistake(
     "the standard deviation of one flip",
-    "sqrt(p_hat (1 - p_hat)) is the spread of a single 0/1 outcome. The estimate averages n "
-    "flips, so its spread is smaller by sqrt(n).")
+    "This is the spread of a single 0/1 outcome. The estimate averages n flips, and the "
+    "information of n flips is n times that of one.")
 def _(flips):
     flips = np.asarray(flips, dtype=float)
     p_hat = flips.mean()
@@ -297,7 +402,8 @@ def _(flips):
 # --------------------------------------------------------------------------------------------
 ascent = exercise(
     "coin-gradient-ascent", chapter=CHAPTER, function="logit_gradient_ascent",
-    title="Gradient ascent on the logit")
+    title="Gradient ascent on the logit",
+    forbidden=_BY_HAND)
 
 
 def _autograd_ascent(k: int, n: int, steps: int, lr: float) -> float:
@@ -314,8 +420,8 @@ def _autograd_ascent(k: int, n: int, steps: int, lr: float) -> float:
     return float(torch.sigmoid(z.detach()))
 
 
-@ascent.check("takes the same steps as gradient ascent driven by torch autograd of "
-              "mlcourse.bernoulli_loglik(flips, logit=z)")
+@ascent.check("takes the same steps as gradient ascent driven by automatic "
+              "differentiation of the mean log-likelihood")
 def _(t: Trial) -> None:
     k, n = _heads_and_flips(t)
     t.expect_close(t.call(k, n, 3, 2.0), _autograd_ascent(k, n, 3, 2.0), rtol=1e-10,
@@ -331,11 +437,13 @@ def _(t: Trial) -> None:
 @ascent.check("converges to k/n")
 def _(t: Trial) -> None:
     k, n = _heads_and_flips(t)
+    # k/n between 0.2 and 0.8: the curvature p(1 - p) >= 0.16 makes 200 steps plenty
+    k = min(max(k, int(np.ceil(0.2 * n))), int(0.8 * n))
     t.expect_close(t.call(k, n, 200, 4.0), k / n, atol=1e-9,
                    what="the maximum likelihood estimate k/n after 200 steps of size 4")
 
 
-@ascent.check("raises the log-likelihood at every step")
+@ascent.check("never lowers the log-likelihood, and raises it overall")
 def _(t: Trial) -> None:
     k, n = _heads_and_flips(t)
     path = []
@@ -347,13 +455,46 @@ def _(t: Trial) -> None:
                             f"steps\ngot:      {p:.6g}")
         path.append(p)
     loglik = bernoulli_loglik(_flips(k, n), np.array(path))
-    t.expect(bool(np.all(np.diff(loglik) > 0)),
-             "expected: a log-likelihood that increases with every step of size 4\n"
+    # near the maximum a step of size 4 changes the log-likelihood by less than its rounding
+    rounding = 1e-12 * float(np.max(np.abs(loglik)))
+    t.expect(bool(np.all(np.diff(loglik) >= -rounding) and loglik[-1] > loglik[0]),
+             "expected: a log-likelihood that never falls with a step of size 4, and rises "
+             "from p = 1/2\n"
              f"got:      p after 0..5 steps = {[round(p, 6) for p in path]}")
 
 
 def _sigmoid(z: Any) -> Any:
     return 1 / (1 + np.exp(-z))
+
+
+def _reference_ascent(k: int, n: int, steps: int, lr: float) -> float:
+    """The iteration with the gradient in closed form and a sigmoid exact for any z."""
+    from scipy.special import expit
+
+    z = 0.0
+    for _ in range(steps):
+        z += lr * (k / n - float(expit(z)))
+    return float(expit(z))
+
+
+@ascent.check("is accurate to 1e-10 for all heads or all tails and steps up to 100, where "
+              "the logit reaches +-50")
+def _(t: Trial) -> None:
+    # few flips, so that a total's gradient (n times the mean's) still gives p > 0 in float
+    n = int(t.rng.integers(1, 6))
+    for k in t.rng.permutation([0, n]):
+        steps, lr = int(t.rng.integers(1, 6)), float(t.rng.uniform(60.0, 100.0))
+        t.expect_close(t.call(int(k), n, steps, lr), _reference_ascent(int(k), n, steps, lr),
+                       rtol=1e-10, what=f"sigmoid(z) after {steps} steps of size {lr:.4g}")
+
+
+@ascent.check("follows the path for hundreds of small steps, before it converges")
+def _(t: Trial) -> None:
+    k, n = _many_flips(t)
+    # steps so small that even n times larger ones (the total's gradient) do not converge
+    steps, lr = int(t.rng.integers(100, 300)), float(t.rng.uniform(1e-7, 1e-6))
+    t.expect_close(t.call(k, n, steps, lr), _reference_ascent(k, n, steps, lr), rtol=1e-10,
+                   what=f"sigmoid(z) after {steps} steps of size {lr:.3g} (rtol 1e-10)")
 
 
 @ascent.mistake(
@@ -368,8 +509,9 @@ def _(k, n, steps, lr):
 
 @ascent.mistake(
     "forgot the chain-rule factor dp/dz = p(1 - p)",
-    "The step is taken in z, so the gradient is d/dz = (d/dp)(dp/dz), and dp/dz = p(1 - p). "
-    "The product simplifies to k/n - p.")
+    "The step is taken in z, so the gradient must be a derivative with respect to z: by the "
+    "chain rule, the derivative in p times dp/dz. Work out dp/dz for the sigmoid and "
+    "simplify the product.")
 def _(k, n, steps, lr):
     z = 0.0
     for _ in range(steps):
@@ -390,9 +532,8 @@ def _(k, n, steps, lr):
 
 @ascent.mistake(
     "the gradient of the total log-likelihood instead of the mean",
-    "The exercise maximises the mean log-likelihood per flip, whose gradient k/n - p does not "
-    "grow with n. The total's gradient, k - n p, is n times larger, and a fixed step then "
-    "overshoots wildly.")
+    "The exercise maximises the mean log-likelihood per flip, whose gradient does not grow "
+    "with n. The total's gradient is n times larger, and a fixed step then overshoots.")
 def _(k, n, steps, lr):
     z = 0.0
     for _ in range(steps):
@@ -403,7 +544,8 @@ def _(k, n, steps, lr):
 # --------------------------------------------------------------------------------------------
 pooled = exercise(
     "coin-pooled-mle", chapter=CHAPTER, function="pooled_mle",
-    title="One probability from several experiments")
+    title="One probability from several experiments",
+    forbidden=_BY_HAND)
 
 
 def _experiments(t: Trial, size: int = 6) -> tuple[np.ndarray, np.ndarray]:
@@ -413,14 +555,14 @@ def _experiments(t: Trial, size: int = 6) -> tuple[np.ndarray, np.ndarray]:
     return successes, trials
 
 
-@pooled.check("agrees with mlcourse.binomial_mle")
+@pooled.check("is the maximum likelihood estimate of the common p")
 def _(t: Trial) -> None:
     k, n = _experiments(t)
     t.expect_close(t.call(k, n), binomial_mle(k, n), rtol=1e-12,
-                   what="the maximum likelihood estimate of the common p")
+                   what="the maximum likelihood estimate of the common p (rtol 1e-12)")
 
 
-@pooled.check("zeroes the derivative of mlcourse.binomial_loglik (by torch autograd)")
+@pooled.check("zeroes the derivative of the log-likelihood (by automatic differentiation)")
 def _(t: Trial) -> None:
     import torch
 
@@ -461,25 +603,40 @@ def _(t: Trial) -> None:
                    what="1: the log-likelihood N log p is largest at p = 1")
 
 
+@pooled.check("allows experiments with no trials (n_i = 0), which say nothing about p")
+def _(t: Trial) -> None:
+    k, n = _experiments(t, size=8)
+    empty = t.rng.permutation(8)[:3]
+    k[empty], n[empty] = 0, 0
+    t.expect_close(t.call(k, n), k.sum() / n.sum(), rtol=1e-12,
+                   what="the estimate from the experiments that ran (rtol 1e-12)")
+    only = np.zeros_like(n)
+    where = int(t.rng.integers(8))
+    only[where] = n[where] if n[where] else 7
+    ones = np.minimum(only, t.rng.integers(0, only + 1))
+    t.expect_close(t.call(ones, only), ones.sum() / only.sum(), rtol=1e-12,
+                   what="the fraction of successes of the only experiment that ran")
+
+
 @pooled.mistake(
     "the average of the per-experiment fractions",
-    "Averaging k_i / n_i gives a 3-trial experiment as much weight as an 80-trial one. The "
-    "log-likelihood is K log p + (N - K) log(1 - p) with K and N the totals, so p = K / N.")
+    "Averaging k_i / n_i gives a 3-trial experiment as much weight as an 80-trial one. Write "
+    "the log-likelihood of all the experiments together and see which totals it depends on.")
 def _(k, n):
     return float(np.mean(np.asarray(k, dtype=float) / np.asarray(n, dtype=float)))
 
 
 @pooled.mistake(
     "divided by the number of experiments instead of the number of trials",
-    "sum(k) / len(k) is the mean number of successes per experiment, not a probability. "
-    "Divide the total successes by the total trials.")
+    "sum(k) / len(k) is the mean number of successes per experiment, not a probability: a "
+    "probability is a count of successes relative to a count of trials.")
 def _(k, n):
     return float(np.sum(k) / len(k))
 
 
 @pooled.mistake(
     "the fraction of failures",
-    "k counts successes: p is the total successes over the total trials, not the failures.")
+    "k counts successes, and p is the probability of a success, not of a failure.")
 def _(k, n):
     k, n = np.asarray(k, dtype=float), np.asarray(n, dtype=float)
     return float((n - k).sum() / n.sum())

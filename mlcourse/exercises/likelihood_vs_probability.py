@@ -3,40 +3,82 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 
 from ..likelihood import bernoulli_loglik, gaussian_loglik
 from ..logspace import log_trapezoid
 from .framework import Trial, exercise
+from .rules import Forbidden
 
 CHAPTER = 1
 
+# "Use only numpy": the libraries whose functions would do the exercise in one call (the
+# checks' references come from mlcourse).
+ONLY_NUMPY = [
+    Forbidden("mlcourse", "the exercise is to write this yourself; mlcourse already has it"),
+    Forbidden("scipy", "the exercise asks for numpy only; scipy would do the work for you"),
+    Forbidden("torch", "the exercise asks for numpy only"),
+    Forbidden("sklearn", "the exercise asks for numpy only"),
+    Forbidden("statsmodels", "the exercise asks for numpy only"),
+]
+NO_LOGARITHMS = [
+    Forbidden(name, "this exercise computes the product directly, without logarithms")
+    for name in ("numpy.log", "numpy.log1p", "numpy.log2", "numpy.log10", "numpy.logaddexp",
+                 "numpy.logaddexp2", "numpy.emath", "numpy.lib.scimath", "math.log",
+                 "math.log1p", "math.log2", "math.log10")
+] + [  # a star import would hide a logarithm from the rules above
+    Forbidden(f"{module}.*", "import the functions you use by name, so that the rule against "
+                             "logarithms can be checked")
+    for module in ("numpy", "math")
+]
+
+
+def _expect_array(t: Trial, got: Any, shape: tuple[int, ...]) -> None:
+    """The statement promises an ndarray (not a list) of this shape."""
+    t.expect_type(got, shape=shape)
+    t.expect(isinstance(got, np.ndarray),
+             f"expected: a numpy array of shape {shape}\n"
+             f"got:      a {type(got).__name__}")
+
 
 def _sequence_probability(flips: np.ndarray, p: float | np.ndarray) -> np.ndarray:
-    return np.exp(bernoulli_loglik(flips, p))
+    with np.errstate(divide="ignore"):
+        return np.exp(bernoulli_loglik(flips, p))
+
+
+def _heads(rng: np.random.Generator, n: int, rate: float) -> np.ndarray:
+    """n flips with at least one head and one tail."""
+    flips = (rng.random(n) < rate).astype(int)
+    flips[rng.choice(n, size=2, replace=False)] = [0, 1]
+    return flips
 
 
 # --------------------------------------------------------------------------------------------
 coin_sequence = exercise(
     "likelihood-coin-sequence", chapter=CHAPTER, function="sequence_likelihood",
-    title="The likelihood of a sequence of flips")
+    title="The likelihood of a sequence of flips", forbidden=ONLY_NUMPY)
 
 
-@coin_sequence.check("agrees with p**k * (1 - p)**(n - k) for one value of p")
+@coin_sequence.check("gives the probability of this exact sequence for one value of p")
 def _(t: Trial) -> None:
-    flips = t.rng.integers(0, 2, size=9)
-    p = 0.35
+    flips = _heads(t.rng, int(t.rng.integers(6, 14)), t.rng.uniform(0.2, 0.8))
+    p = float(t.rng.uniform(0.1, 0.9))
     t.expect_close(t.call(flips, p), _sequence_probability(flips, p),
-                   what="the probability of this exact sequence")
+                   what="the probability of this exact sequence (a number)")
 
 
-@coin_sequence.check("returns one likelihood per candidate when p is an array")
+@coin_sequence.check("returns an ndarray with one likelihood per candidate, with the shape "
+                     "of p (1-D or 2-D)")
 def _(t: Trial) -> None:
-    flips = t.rng.integers(0, 2, size=7)
-    p = np.array([0.1, 0.25, 0.5, 0.75, 0.9])
-    t.expect_close(t.call(flips, p), _sequence_probability(flips, p),
-                   what="one likelihood for each of the 5 candidates")
+    flips = _heads(t.rng, int(t.rng.integers(5, 10)), 0.5)
+    for shape in ((5,), (2, 3)):
+        p = t.rng.uniform(0.05, 0.95, size=shape)
+        got = t.call(flips, p)
+        _expect_array(t, got, shape)
+        t.expect_close(got, _sequence_probability(flips, p),
+                       what=f"one likelihood for each candidate, shape {shape}")
 
 
 @coin_sequence.check("does not depend on the order of the flips")
@@ -46,14 +88,30 @@ def _(t: Trial) -> None:
     t.expect_unchanged_by_shuffling(flips, p)
 
 
-@coin_sequence.check("gives 0 at p = 0 or p = 1 when both faces were seen, and 1 where certain")
+@coin_sequence.check("is exact at p = 0 and p = 1, for mixed, all-heads and all-tails "
+                     "sequences")
 def _(t: Trial) -> None:
-    mixed = np.array([1, 0, 1, 1])
-    t.expect_close(t.call(mixed, np.array([0.0, 1.0])), [0.0, 0.0],
-                   what="0 at both ends: a coin that never (always) lands heads cannot make it")
-    heads = np.ones(5, dtype=int)
-    t.expect_close(t.call(heads, np.array([0.0, 1.0])), [0.0, 1.0],
-                   what="0 at p = 0, and 1 at p = 1: an always-heads coin surely gives HHHHH")
+    p = np.array([0.0, 1.0, float(t.rng.uniform(0.2, 0.8))])
+    order = t.rng.permutation(3)
+    p = p[order]
+    n = int(t.rng.integers(2, 12))
+    for flips, what in ((_heads(t.rng, n, 0.5), "0 at p = 0 and at p = 1 (such a coin "
+                         "cannot give both faces)"),
+                        (np.ones(n, dtype=int), "0 at p = 0 and 1 at p = 1 (an always-heads "
+                         "coin surely gives all heads)"),
+                        (np.zeros(n, dtype=int), "1 at p = 0 and 0 at p = 1 (a never-heads "
+                         "coin surely gives all tails)")):
+        t.expect_close(t.call(flips, p), _sequence_probability(flips, p), what=what)
+
+
+@coin_sequence.check("is exact for probabilities below 1e-7 or within 1e-7 of 1")
+def _(t: Trial) -> None:
+    tiny = 10.0 ** t.rng.uniform(-12.0, -7.5, size=3)
+    p = t.rng.permutation(np.concatenate([tiny, 1.0 - tiny]))
+    for flips in (_heads(t.rng, int(t.rng.integers(4, 9)), 0.5),
+                  np.ones(int(t.rng.integers(2, 6)), dtype=int)):
+        t.expect_close(t.call(flips, p), _sequence_probability(flips, p),
+                       what="the probability of the sequence for each tiny p (to 9 digits)")
 
 
 @coin_sequence.check("is largest on a grid at the fraction of heads")
@@ -76,7 +134,7 @@ def _(flips, p):
 
 @coin_sequence.mistake(
     "heads and tails swapped",
-    "A 1 is heads, which has probability p; a 0 is tails, with probability 1 - p.")
+    "A 1 is heads, which has probability p; a 0 is tails.")
 def _(flips, p):
     flips, p = np.asarray(flips), np.asarray(p, dtype=float)
     n, k = flips.size, int(flips.sum())
@@ -85,16 +143,17 @@ def _(flips, p):
 
 @coin_sequence.mistake(
     "the log-likelihood instead of the likelihood",
-    "This exercise asks for the probability itself, a product of p's and (1 - p)'s; logarithms "
-    "come in Chapter 2.")
+    "This exercise asks for the probability itself, a product with one factor per flip; "
+    "logarithms come in Chapter 2.")
 def _(flips, p):
-    return bernoulli_loglik(flips, p)
+    with np.errstate(divide="ignore"):
+        return bernoulli_loglik(flips, p)
 
 
 # --------------------------------------------------------------------------------------------
 gaussian_sample = exercise(
     "likelihood-gaussian-sample", chapter=CHAPTER, function="gaussian_sample_likelihood",
-    title="The likelihood of a Gaussian sample")
+    title="The likelihood of a Gaussian sample", forbidden=ONLY_NUMPY + NO_LOGARITHMS)
 
 
 def _sample_likelihood(x: np.ndarray, mu: float | np.ndarray, sigma: float) -> np.ndarray:
@@ -109,21 +168,38 @@ def _normal_densities(x: np.ndarray, mu: float | np.ndarray, sigma: float,
     return np.exp(-((x - mu) ** 2) / spread) * constant
 
 
-@gaussian_sample.check("agrees with the product of the normal densities for one mean")
+@gaussian_sample.check("agrees with the joint density of the sample for one mean and sigma")
 def _(t: Trial) -> None:
-    x = t.rng.normal(0.4, 1.7, size=6)
-    mu, sigma = 0.9, 1.7
+    sigma = float(t.rng.uniform(0.4, 3.0))
+    x = t.rng.normal(0.4, sigma, size=int(t.rng.integers(4, 9)))
+    mu = float(t.rng.uniform(-0.5, 1.2))
     t.expect_close(t.call(x, mu, sigma), _sample_likelihood(x, mu, sigma),
-                   what="the joint density of the 6 observations")
+                   what="the joint density of the observations (a number)")
 
 
-@gaussian_sample.check("returns one likelihood per candidate when mu is an array")
+@gaussian_sample.check("returns an ndarray with one likelihood per candidate mean, however "
+                       "many there are")
 def _(t: Trial) -> None:
-    x = t.rng.normal(-1.0, 0.8, size=5)
-    mu = np.linspace(-2.0, 0.5, 7)
-    sigma = 0.8
-    t.expect_close(t.call(x, mu, sigma), _sample_likelihood(x, mu, sigma),
-                   what="one joint density for each of the 7 candidate means")
+    sigma = float(t.rng.uniform(0.5, 1.5))
+    x = t.rng.normal(-1.0, sigma, size=5)
+    for size in (7, 5, 1):  # as many candidates as observations, or just one: no shortcuts
+        mu = t.rng.uniform(-2.0, 0.5, size=size)
+        got = t.call(x, mu, sigma)
+        _expect_array(t, got, (size,))
+        t.expect_close(got, _sample_likelihood(x, mu, sigma),
+                       what=f"one joint density for each of the {size} candidate means")
+
+
+@gaussian_sample.check("is right for a tiny or a huge sigma, and for a single observation")
+def _(t: Trial) -> None:
+    cases = ((10.0 ** t.rng.uniform(-5.0, -4.0), 5), (10.0 ** t.rng.uniform(3.0, 4.0), 5),
+             (float(t.rng.uniform(0.5, 2.0)), 1))
+    for sigma, size in cases:
+        centre = float(t.rng.normal(0.0, 10 * sigma))
+        x = t.rng.normal(centre, sigma, size=size)
+        mu = centre + sigma * t.rng.normal(0.0, 0.5, size=3)
+        t.expect_close(t.call(x, mu, sigma), _sample_likelihood(x, mu, sigma),
+                       what=f"one joint density per candidate mean, sigma = {sigma:.3g}")
 
 
 @gaussian_sample.check("does not depend on the order of the observations")
@@ -145,18 +221,19 @@ def _(t: Trial) -> None:
                        "(a change of units)")
 def _(t: Trial) -> None:
     x = t.rng.normal(1.0, 2.0, size=4)
-    mu, sigma, c = 0.5, 2.0, 10.0
+    mu, sigma = float(t.rng.uniform(0.0, 1.0)), float(t.rng.uniform(1.0, 3.0))
+    c = float(t.rng.choice([0.1, 10.0, 100.0]))
     first = t.call(x, mu, sigma)
     t.expect_type(first)
     t.expect_close(t.call(c * x, c * mu, c * sigma), np.asarray(first, dtype=float) / c**4,
-                   what="the value in the old units divided by 10**4 (a density has units "
-                        "1/unit, one per observation)")
+                   what=f"the value in the old units divided by {c:g}**4 (a density has "
+                        "units 1/unit, one per observation)")
 
 
 @gaussian_sample.mistake(
     "sigma where sigma squared belongs",
-    "The exponent of the normal density is -(x - mu)**2 / (2 * sigma**2): sigma is the standard "
-    "deviation, and the squared deviation is divided by twice the variance.")
+    "sigma is the standard deviation. In the exponent of the normal density the squared "
+    "deviation is divided by twice the variance, which is not sigma.")
 def _(x, mu, sigma):
     constant = 1.0 / (sigma * math.sqrt(2 * math.pi))
     return _normal_densities(x, mu, sigma, spread=2 * sigma, constant=constant).prod(axis=-1)
@@ -164,24 +241,21 @@ def _(x, mu, sigma):
 
 @gaussian_sample.mistake(
     "the 1/sqrt(2 pi) factor left out",
-    "The normal density is exp(-(x - mu)**2 / (2 sigma**2)) / (sigma * sqrt(2 pi)). Without "
-    "sqrt(2 pi) each factor is too large by about 2.5, and the product by 2.5 to the power n.")
+    "A density integrates to 1 over x, and its normalising constant has a factor that does "
+    "not depend on sigma. Without it each factor is too large by about 2.5, and the product "
+    "by 2.5 to the power n.")
 def _(x, mu, sigma):
     return _normal_densities(x, mu, sigma, spread=2 * sigma**2, constant=1.0 / sigma).prod(axis=-1)
 
 
-@gaussian_sample.mistake(
-    "the log-likelihood instead of the likelihood",
-    "This exercise asks for the joint density itself, a product of densities; the sum of their "
-    "logarithms comes in Chapter 2.")
-def _(x, mu, sigma):
-    return gaussian_loglik(x, mu, sigma)
+# The log-likelihood instead of the likelihood needs a logarithm, which the rules of this
+# exercise report before any check runs.
 
 
 @gaussian_sample.mistake(
     "the densities added instead of multiplied",
-    "For independent observations the joint density is the product of the densities: "
-    "use .prod(axis=-1), not .sum(axis=-1).")
+    "For independent observations the joint density combines the individual densities the way "
+    "probabilities of independent events combine, not by adding them.")
 def _(x, mu, sigma):
     constant = 1.0 / (sigma * math.sqrt(2 * math.pi))
     return _normal_densities(x, mu, sigma, spread=2 * sigma**2, constant=constant).sum(axis=-1)
@@ -190,11 +264,12 @@ def _(x, mu, sigma):
 # --------------------------------------------------------------------------------------------
 grid_maximiser = exercise(
     "likelihood-grid-mle", chapter=CHAPTER, function="grid_mle",
-    title="The maximum likelihood estimate on a grid")
+    title="The maximum likelihood estimate on a grid", forbidden=ONLY_NUMPY)
 
 
 def _grid_best(flips: np.ndarray, grid: np.ndarray) -> float:
-    return float(grid[int(np.argmax(bernoulli_loglik(flips, grid)))])
+    with np.errstate(divide="ignore"):
+        return float(grid[int(np.argmax(bernoulli_loglik(flips, grid)))])
 
 
 def _grid_values(flips: np.ndarray, grid: np.ndarray) -> np.ndarray:
@@ -203,25 +278,69 @@ def _grid_values(flips: np.ndarray, grid: np.ndarray) -> np.ndarray:
     return grid**k * (1 - grid) ** (n - k)
 
 
+def _likelier_not_nearer(rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """Flips and an uneven grid where the likeliest point is not the one nearest k/n.
+
+    The log-likelihood is skewed: away from k/n it falls faster on one side. Two points are
+    placed on either side of k/n, the farther one on the side where it falls more slowly, and
+    far enough inside the equal-likelihood distance that the farther one is clearly likelier.
+    """
+    n = int(rng.integers(10, 16))
+    k = int(rng.integers(2, n // 3 + 1))
+    flips = rng.permutation(np.r_[np.ones(k, dtype=int), np.zeros(n - k, dtype=int)])
+    centre, d = k / n, 0.5 * k / n
+    left = float(bernoulli_loglik(flips, centre - d))
+    factors = np.linspace(0.5, 2.0, 1501)
+    right = bernoulli_loglik(flips, centre + d * factors)
+    equal = factors[int(np.argmin(np.abs(right - left)))]  # right side: slower fall, equal > 1
+    pair = [centre - d, centre + d * (1 + equal) / 2]
+    others = rng.uniform(centre + 3 * d, 0.99, size=int(rng.integers(3, 7)))
+    return flips, rng.permutation(np.r_[pair, others])
+
+
 @grid_maximiser.check("returns the point of an uneven grid where the likelihood is largest")
 def _(t: Trial) -> None:
-    flips = (t.rng.random(15) < 0.3).astype(int)
+    flips = _heads(t.rng, 15, 0.3)
     grid = np.sort(t.rng.uniform(0.02, 0.98, size=40))
     t.expect_close(t.call(flips, grid), _grid_best(flips, grid), rtol=1e-12,
-                   what="the grid point with the largest likelihood")
+                   what="the grid point with the largest likelihood (a number)")
+
+
+@grid_maximiser.check("returns the likeliest point, which need not be the nearest to k/n")
+def _(t: Trial) -> None:
+    flips, grid = _likelier_not_nearer(t.rng)
+    t.expect_close(t.call(flips, grid), _grid_best(flips, grid), rtol=1e-12,
+                   what="the grid point with the largest likelihood (not the nearest one)")
 
 
 @grid_maximiser.check("returns a point of the grid even when k/n is not on it")
 def _(t: Trial) -> None:
-    flips = (t.rng.random(20) < 0.6).astype(int)
+    flips = _heads(t.rng, 20, 0.6)
     grid = np.linspace(0.005, 0.995, 100)  # k/n is a multiple of 0.05: never a grid point
     t.expect_close(t.call(flips, grid), _grid_best(flips, grid), rtol=1e-12,
                    what="the grid point with the largest likelihood (k/n is not on this grid)")
 
 
+@grid_maximiser.check("returns 1 for all heads and 0 for all tails when the grid has them")
+def _(t: Trial) -> None:
+    for face in (1, 0):
+        flips = np.full(int(t.rng.integers(1, 30)), face)
+        grid = t.rng.permutation(np.r_[0.0, 1.0, t.rng.uniform(0.01, 0.99, size=8)])
+        t.expect_close(t.call(flips, grid), float(face), rtol=1e-12,
+                       what=f"{face}: only p = {face} makes every flip certain")
+
+
+@grid_maximiser.check("works for 500 flips, where the likelihood is below 1e-100")
+def _(t: Trial) -> None:
+    flips = _heads(t.rng, 500, t.rng.uniform(0.3, 0.7))
+    grid = np.sort(t.rng.uniform(0.2, 0.8, size=60))
+    t.expect_close(t.call(flips, grid), _grid_best(flips, grid), rtol=1e-12,
+                   what="the grid point with the largest likelihood")
+
+
 @grid_maximiser.check("does not depend on the order of the flips")
 def _(t: Trial) -> None:
-    flips = (t.rng.random(12) < 0.5).astype(int)
+    flips = _heads(t.rng, 12, 0.5)
     grid = np.linspace(0.0, 1.0, 41)
     t.expect_unchanged_by_shuffling(
         flips, grid, what="the same grid point as for the original order")
@@ -229,7 +348,7 @@ def _(t: Trial) -> None:
 
 @grid_maximiser.check("finds the same point when the grid is given in another order")
 def _(t: Trial) -> None:
-    flips = (t.rng.random(10) < 0.7).astype(int)
+    flips = _heads(t.rng, 10, 0.7)
     grid = np.linspace(0.0, 1.0, 51)
     first = t.call(flips, grid)
     t.expect_type(first)
@@ -240,7 +359,7 @@ def _(t: Trial) -> None:
 
 @grid_maximiser.check("is within half a grid spacing of k/n on a fine grid")
 def _(t: Trial) -> None:
-    flips = (t.rng.random(37) < 0.4).astype(int)
+    flips = _heads(t.rng, 37, 0.4)
     grid = np.linspace(0.0, 1.0, 1001)
     best = t.call(flips, grid)
     t.expect_type(best)
@@ -253,22 +372,23 @@ def _(t: Trial) -> None:
 
 @grid_maximiser.mistake(
     "the largest likelihood instead of where it is",
-    "np.max gives the height of the peak. The estimate is the parameter value at the peak: "
-    "grid[np.argmax(values)].")
+    "np.max gives the height of the peak. The estimate is the value of the parameter where "
+    "the peak is.")
 def _(flips, grid):
     return float(np.max(_grid_values(flips, grid)))
 
 
 @grid_maximiser.mistake(
     "the index of the grid point instead of the point",
-    "np.argmax returns a position in the array; index the grid with it to get the value of p.")
+    "np.argmax returns a position in the array, not a probability; the estimate is the "
+    "candidate value itself.")
 def _(flips, grid):
     return int(np.argmax(_grid_values(flips, grid)))
 
 
 @grid_maximiser.mistake(
     "the smallest likelihood instead of the largest",
-    "np.argmin finds the worst candidate. Maximum likelihood wants np.argmax (an optimiser "
+    "This picks the worst candidate. Maximum likelihood wants the best one (an optimiser "
     "minimises the negative log-likelihood, which is the same thing).")
 def _(flips, grid):
     grid = np.asarray(grid, dtype=float)
@@ -286,11 +406,12 @@ def _(flips, grid):
 # --------------------------------------------------------------------------------------------
 integral = exercise(
     "likelihood-integral", chapter=CHAPTER, function="likelihood_integral",
-    title="The area under a likelihood curve")
+    title="The area under a likelihood curve", forbidden=ONLY_NUMPY)
 
 
 def _trapezoid_reference(flips: np.ndarray, grid: np.ndarray) -> float:
-    return math.exp(log_trapezoid(bernoulli_loglik(flips, grid), grid))
+    with np.errstate(divide="ignore"):
+        return math.exp(log_trapezoid(bernoulli_loglik(flips, grid), grid))
 
 
 def _trapezoid_heights(flips: np.ndarray, grid: np.ndarray) -> np.ndarray:
@@ -300,25 +421,49 @@ def _trapezoid_heights(flips: np.ndarray, grid: np.ndarray) -> np.ndarray:
 
 @integral.check("agrees with the trapezoid rule on an uneven grid")
 def _(t: Trial) -> None:
-    flips = (t.rng.random(8) < 0.5).astype(int)
+    flips = _heads(t.rng, 8, 0.5)
     grid = np.sort(t.rng.uniform(0.0, 1.0, size=60))
     t.expect_close(t.call(flips, grid), _trapezoid_reference(flips, grid),
-                   what="the trapezoid-rule area under the likelihood")
+                   what="the trapezoid-rule area under the likelihood (a number)")
 
 
 @integral.check("is close to k! (n - k)! / (n + 1)! on a fine grid over [0, 1]")
 def _(t: Trial) -> None:
-    flips = (t.rng.random(6) < 0.5).astype(int)
+    flips = _heads(t.rng, 6, 0.5)
     n, k = flips.size, int(flips.sum())
     grid = np.linspace(0.0, 1.0, 2001)
     exact = math.factorial(k) * math.factorial(n - k) / math.factorial(n + 1)
-    t.expect_close(t.call(flips, grid), exact, rtol=1e-5,
-                   what="the exact integral k! (n - k)! / (n + 1)!, to 5 digits")
+    got = t.call(flips, grid)
+    t.expect_type(got)
+    error = abs(float(got) / exact - 1)
+    t.expect(error <= 1e-5,
+             "expected: the exact integral k! (n - k)! / (n + 1)! to 5 digits\n"
+             f"got:      {float(got):.3g}, off by {error:.1e} of it")
+
+
+@integral.check("is exact at the ends: all heads or all tails on a coarse grid with 0 and 1")
+def _(t: Trial) -> None:
+    inner = np.sort(t.rng.uniform(0.05, 0.95, size=int(t.rng.integers(2, 6))))
+    grid = np.r_[0.0, inner, 1.0]
+    for face in (1, 0):
+        flips = np.full(int(t.rng.integers(2, 12)), face)
+        t.expect_close(t.call(flips, grid), _trapezoid_reference(flips, grid),
+                       what="the trapezoid-rule area on this coarse grid (not the exact "
+                            "integral)")
+
+
+@integral.check("works for 500 flips, where the likelihood is below 1e-100")
+def _(t: Trial) -> None:
+    flips = _heads(t.rng, 500, t.rng.uniform(0.3, 0.7))
+    centre = flips.mean()
+    grid = np.sort(t.rng.uniform(centre - 0.1, centre + 0.1, size=80))
+    t.expect_close(t.call(flips, grid), _trapezoid_reference(flips, grid),
+                   what="the trapezoid-rule area, a tiny positive number")
 
 
 @integral.check("does not depend on the order of the flips")
 def _(t: Trial) -> None:
-    flips = (t.rng.random(9) < 0.5).astype(int)
+    flips = _heads(t.rng, 9, 0.5)
     grid = np.linspace(0.0, 1.0, 201)
     t.expect_unchanged_by_shuffling(
         flips, grid, what="the same area as for the original order")
@@ -326,14 +471,15 @@ def _(t: Trial) -> None:
 
 @integral.check("adds up: the areas over two adjacent pieces of the grid sum to the whole")
 def _(t: Trial) -> None:
-    flips = (t.rng.random(5) < 0.5).astype(int)
-    grid = np.linspace(0.0, 1.0, 101)
-    left = t.call(flips, grid[:41])
-    right = t.call(flips, grid[40:])
+    flips = _heads(t.rng, 5, 0.5)
+    grid = np.sort(t.rng.uniform(0.0, 1.0, size=101))
+    cut = int(t.rng.integers(20, 80))
+    left = t.call(flips, grid[:cut + 1])
+    right = t.call(flips, grid[cut:])
     t.expect_type(left)
     t.expect_type(right)
     t.expect_close(t.call(flips, grid), float(left) + float(right),
-                   what="the area over [0, 0.4] plus the area over [0.4, 1]")
+                   what=f"the area up to p = {grid[cut]:.3f} plus the area after it")
 
 
 @integral.mistake(
@@ -346,8 +492,8 @@ def _(flips, grid):
 
 @integral.mistake(
     "the widths of the grid intervals left out",
-    "Each trapezoid's area is its width, grid[i + 1] - grid[i], times the mean of its two "
-    "heights. Without the widths you get a sum of heights, not an area.")
+    "An area is a width times a height. Without the width of each interval you get a sum of "
+    "heights, not an area.")
 def _(flips, grid):
     return float(np.sum(_trapezoid_heights(flips, grid)))
 

@@ -163,7 +163,8 @@ def rule_violations(source: str, rules: Sequence[Forbidden],
             for alias in node.names:
                 full = f"{node.module}.{alias.name}"
                 for rule in rules:
-                    if rule.matches(node.module) or rule.matches(full):
+                    star = alias.name == "*" and rule.name.startswith(node.module + ".")
+                    if rule.matches(node.module) or rule.matches(full) or star:
                         report(rule, node, f"from {node.module} import {alias.name}")
         elif (isinstance(node, (ast.Attribute, ast.Name)) and id(node) not in inner
               and isinstance(node.ctx, ast.Load)):
