@@ -29,7 +29,7 @@ KINDS = ("value", "edge", "type", "rule", "cheat")
 
 def main() -> int:
     print(f"{'exercise':<31}" + "".join(f"{k:>6}" for k in KINDS)
-          + f"{'failed':>8}{'named':>7}{'right':>7}")
+          + f"{'failed':>9}{'named':>8}{'right':>7}")
     totals: Counter[str] = Counter()
     for exercise_id in sorted(registry, key=lambda i: (registry[i].chapter, i)):
         answers = WRONG_ANSWERS.get(exercise_id, [])
@@ -47,11 +47,11 @@ def main() -> int:
         totals.update(wrong=len(answers), failed=failed, named=named, registered=registered,
                       right=len(rights), passed=passed, **kinds)
         print(f"{exercise_id:<31}" + "".join(f"{kinds[k]:>6}" for k in KINDS)
-              + f"{failed:>4}/{len(answers):<3}{named:>3}/{registered:<3}"
+              + f"{failed:>4}/{len(answers):<4}{named:>3}/{registered:<4}"
               f"{passed:>3}/{len(rights):<3}")
     print(f"{'all':<31}" + "".join(f"{totals[k]:>6}" for k in KINDS)
-          + f"{totals['failed']:>4}/{totals['wrong']:<3}"
-          f"{totals['named']:>3}/{totals['registered']:<3}"
+          + f"{totals['failed']:>4}/{totals['wrong']:<4}"
+          f"{totals['named']:>3}/{totals['registered']:<4}"
           f"{totals['passed']:>3}/{totals['right']:<3}")
     clean = totals["failed"] == totals["wrong"] and totals["passed"] == totals["right"]
     return 0 if clean else 1

@@ -25,13 +25,6 @@ _BY_HAND = [
 ]
 
 
-def _expect_array(t: Trial, value: Any, shape: tuple[int, ...]) -> None:
-    """Fail unless ``value`` is a numpy array of ``shape`` (a list or a tensor is not)."""
-    t.expect_type(value, shape=shape)
-    t.expect(isinstance(value, np.ndarray),
-             f"expected: a numpy array of shape {shape}, as the statement asks\n"
-             f"got:      a {type(value).__name__}")
-
 
 def _extreme_p(t: Trial, inside: int = 0) -> np.ndarray:
     """Probabilities near 0 (below 1e-7, where clipping fails) and near 1, and ``inside``
@@ -149,7 +142,7 @@ def _(t: Trial) -> None:
                    what="the slope of the log-likelihood at this p")
     grid = t.rng.uniform(0.05, 0.95, size=(3, 4))
     values = t.call(k, n, grid)
-    _expect_array(t, values, grid.shape)
+    t.expect_array(values, grid.shape)
     t.expect_close(values, k / grid - (n - k) / (1 - grid), rtol=1e-9,
                    what="one slope per entry of the 3 x 4 array p")
 
@@ -267,7 +260,7 @@ def _(t: Trial) -> None:
                    what="minus the curvature of the log-likelihood at this p")
     grid = t.rng.uniform(0.05, 0.95, size=(4, 3))
     values = t.call(k, n, grid)
-    _expect_array(t, values, grid.shape)
+    t.expect_array(values, grid.shape)
     t.expect_close(values, k / grid**2 + (n - k) / (1 - grid) ** 2, rtol=1e-9,
                    what="one value per entry of the 4 x 3 array p")
 

@@ -24,17 +24,6 @@ ONLY_NUMPY = (
 )
 
 
-def _expect_finite(t: Trial, got: object, what: str) -> None:
-    """Fail, naming no known mistake, if a single answer is inf or nan where the value is
-    finite (a mistake that also overflows would otherwise be named, with a hint beside the
-    point)."""
-    try:
-        value = np.asarray(_to_numpy(got), dtype=float)
-    except (TypeError, ValueError):
-        return  # expect_close says what is wrong with it
-    if value.shape == () and not np.isfinite(value):
-        t.expect(False, f"expected: {what}\ngot:      {describe(got)}")
-
 
 def _tiny(t: Trial, size: int) -> np.ndarray:
     """Positive probabilities far below 1e-7, each drawn afresh, cycling through four ranges:
@@ -195,7 +184,7 @@ def _(t: Trial) -> None:
         order = t.rng.permutation(7)
         p, q = p[order], q[order]
         got = t.call(p, q)
-        _expect_finite(t, got, "a finite number: q is tiny, but nowhere 0 where p > 0")
+        t.expect_finite(got, "a finite number: q is tiny, but nowhere 0 where p > 0")
         t.expect_close(got, _kl_reference(p, q), rtol=1e-9,
                        what="sum p log(p / q), tiny terms included, to a relative 1e-9")
 
@@ -303,7 +292,7 @@ def _(t: Trial) -> None:
         expected = (math.log(wide) - math.log(narrow)
                     + 0.5 * ((narrow / wide) ** 2 + ((mu_p - mu_q) / wide) ** 2) - 0.5)
         got = t.call(mu_p, narrow, mu_q, wide)
-        _expect_finite(t, got, "a finite number: both standard deviations are positive "
+        t.expect_finite(got, "a finite number: both standard deviations are positive "
                                "floats")
         t.expect_close(got, expected, rtol=1e-9,
                        what="KL(p || q), p much narrower than q, to a relative 1e-9")

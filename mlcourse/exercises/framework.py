@@ -423,6 +423,27 @@ class Trial:
                 "or inf - inf." + self._warned(),
                 call=self._last_call, got=got, compare=_same_including_nan)
 
+    def expect_array(self, got: Any, shape: tuple[int, ...]) -> np.ndarray:
+        """Fail unless ``got`` is a numpy array of ``shape`` (a list, a tuple or a tensor is
+        not, when the statement promises an ndarray); return it as float64."""
+        self.expect_type(got, shape=shape)
+        kind = f"{type(got).__module__}.{type(got).__name__}".replace("builtins.", "")
+        self.expect(isinstance(got, np.ndarray),
+                    f"expected: a numpy array (np.ndarray) of shape {shape}, as the "
+                    f"statement asks\ngot:      a {kind}")
+        return np.asarray(got, dtype=float)
+
+    def expect_finite(self, got: Any, what: str) -> None:
+        """Fail, naming no known mistake, if a single answer is inf or nan where the value is
+        finite (a mistake that also overflows would otherwise be named, with a hint beside
+        the point). Anything else is left to ``expect_close``."""
+        try:
+            value = np.asarray(_to_numpy(got), dtype=float)
+        except (TypeError, ValueError):
+            return
+        if value.shape == () and not np.isfinite(value):
+            self.expect(False, f"expected: {what}\ngot:      {describe(got)}")
+
     def expect_unchanged_by_shuffling(self, data: np.ndarray, *rest: Any, rtol: float = 1e-9,
                                       what: str = "the same value as for the original order"
                                       ) -> None:

@@ -34,13 +34,6 @@ _BY_HAND = [
 ]
 
 
-def _expect_array(t: Trial, value: Any, shape: tuple[int, ...]) -> None:
-    """Fail unless ``value`` is a numpy array of ``shape`` (a list or a tuple is not)."""
-    t.expect_type(value, shape=shape)
-    t.expect(isinstance(value, np.ndarray),
-             f"expected: a numpy array of shape {shape}, as the statement asks\n"
-             f"got:      a {type(value).__name__}")
-
 
 def _exact_variance(x: np.ndarray) -> float:
     """The mean squared deviation of the float values in ``x``, in exact rational arithmetic."""
@@ -179,7 +172,7 @@ def _(t: Trial) -> None:
     x = t.rng.normal(1.0, 2.0, size=15)
     mu, sigma = float(t.rng.uniform(-1.0, 1.0)), float(t.rng.uniform(1.2, 2.5))
     got = t.call(x, mu, sigma)
-    _expect_array(t, got, (2,))
+    t.expect_array(got, (2,))
     # terms of size n / sigma ~ 10: a few ulps each, far below 1e-9
     t.expect_close(got, _torch_score(x, mu, sigma), rtol=1e-9, atol=1e-10,
                    what="[d loglik / d mu, d loglik / d sigma], from autograd")
@@ -438,7 +431,7 @@ def _(t: Trial) -> None:
     mu = np.sort(t.rng.uniform(-1.0, 3.0, size=5))[:, None]
     log_sigma = np.sort(t.rng.uniform(-3.0, 3.0, size=7))[None, :]
     got = t.call(x, mu, log_sigma)
-    _expect_array(t, got, (5, 7))
+    t.expect_array(got, (5, 7))
     t.expect_close(got, -gaussian_loglik(x, mu, np.exp(log_sigma)),
                    rtol=1e-10, what="a (5, 7) table of finite negative log-likelihoods")
 
@@ -612,7 +605,7 @@ def _(t: Trial) -> None:
                    what="the profile log-likelihood at this mu")
     grid = t.rng.uniform(-1, 1, size=4)
     values = t.call(x, grid)
-    _expect_array(t, values, grid.shape)
+    t.expect_array(values, grid.shape)
 
 
 @profile.mistake(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from typing import Any
 
 import numpy as np
 
@@ -34,13 +33,6 @@ NO_LOGARITHMS = [
     for module in ("numpy", "math")
 ]
 
-
-def _expect_array(t: Trial, got: Any, shape: tuple[int, ...]) -> None:
-    """The statement promises an ndarray (not a list) of this shape."""
-    t.expect_type(got, shape=shape)
-    t.expect(isinstance(got, np.ndarray),
-             f"expected: a numpy array of shape {shape}\n"
-             f"got:      a {type(got).__name__}")
 
 
 def _sequence_probability(flips: np.ndarray, p: float | np.ndarray) -> np.ndarray:
@@ -76,7 +68,7 @@ def _(t: Trial) -> None:
     for shape in ((5,), (2, 3)):
         p = t.rng.uniform(0.05, 0.95, size=shape)
         got = t.call(flips, p)
-        _expect_array(t, got, shape)
+        t.expect_array(got, shape)
         t.expect_close(got, _sequence_probability(flips, p),
                        what=f"one likelihood for each candidate, shape {shape}")
 
@@ -185,7 +177,7 @@ def _(t: Trial) -> None:
     for size in (7, 5, 1):  # as many candidates as observations, or just one: no shortcuts
         mu = t.rng.uniform(-2.0, 0.5, size=size)
         got = t.call(x, mu, sigma)
-        _expect_array(t, got, (size,))
+        t.expect_array(got, (size,))
         t.expect_close(got, _sample_likelihood(x, mu, sigma),
                        what=f"one joint density for each of the {size} candidate means")
 

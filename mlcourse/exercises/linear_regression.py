@@ -64,15 +64,6 @@ def _sse(X: np.ndarray, y: np.ndarray, beta: np.ndarray) -> float:
     return float(residual @ residual)
 
 
-def _array(t: Trial, value: object, shape: tuple[int, ...]) -> np.ndarray:
-    """The statement asks for a numpy array of this shape: a list or a tensor is not one."""
-    t.expect_type(value, shape=shape)
-    t.expect(isinstance(value, np.ndarray),
-             f"expected: a numpy array (np.ndarray) of shape {shape}\n"
-             f"got:      a {type(value).__module__}.{type(value).__name__}".replace(
-                 "builtins.", ""))
-    return np.asarray(value, dtype=float)
-
 
 def _number(t: Trial, value: object) -> float:
     """The statement asks for a single number (a float, not an array of shape (1,))."""
@@ -103,7 +94,7 @@ def _gradient_size(X: np.ndarray, y: np.ndarray, beta: np.ndarray,
 
 def _check_gradient(t: Trial, X: np.ndarray, y: np.ndarray, beta: np.ndarray, sigma: float,
                     expected: np.ndarray, what: str) -> None:
-    got = _array(t, t.call(X, y, beta, sigma), (X.shape[1] + 1,))
+    got = t.expect_array(t.call(X, y, beta, sigma), (X.shape[1] + 1,))
     t.expect_close(got, expected, rtol=1e-9, atol=1e-10 * _gradient_size(X, y, beta, sigma),
                    what=what)
 
@@ -495,7 +486,7 @@ qr = exercise(
 
 def _check_coefficients(t: Trial, X: np.ndarray, y: np.ndarray, expected: np.ndarray,
                         what: str) -> None:
-    got = _array(t, t.call(X, y), (X.shape[1],))
+    got = t.expect_array(t.call(X, y), (X.shape[1],))
     t.expect_close(got, expected, rtol=1e-8, atol=1e-10 * np.abs(expected).max(), what=what)
 
 
@@ -508,7 +499,7 @@ def _(t: Trial) -> None:
 @qr.check("leaves residuals orthogonal to every column of X")
 def _(t: Trial) -> None:
     X, y = _regression(t.rng, 25, 3)
-    beta = _array(t, t.call(X, y), (3,))
+    beta = t.expect_array(t.call(X, y), (3,))
     gradient = X.T @ (y - X @ beta)
     scale = np.abs(X).T @ np.abs(y)  # the size of the terms summed in X^T y
     t.expect(bool(np.all(np.abs(gradient) <= 1e-10 * scale)),
@@ -519,7 +510,7 @@ def _(t: Trial) -> None:
 @qr.check("moves by gamma when X gamma is added to y")
 def _(t: Trial) -> None:
     X, y = _regression(t.rng, 20, 3)
-    base = _array(t, t.call(X, y), (3,))
+    base = t.expect_array(t.call(X, y), (3,))
     gamma = t.rng.normal(0.0, 3.0, size=3)
     _check_coefficients(t, X, y + X @ gamma, base + gamma, "your coefficients for y, plus gamma")
 
@@ -534,7 +525,7 @@ def _(t: Trial) -> None:
     beta = t.rng.normal(0.0, 2.0, size=p) / np.abs(X).mean(axis=0)
     fitted = X @ beta
     y = fitted + 1e-8 * np.abs(fitted).mean() * t.rng.normal(size=n)
-    got = _array(t, t.call(X, y), (p,))
+    got = t.expect_array(t.call(X, y), (p,))
     t.expect_close(got, _least_squares(X, y), rtol=1e-8, what="the least-squares coefficients")
 
 
@@ -553,7 +544,7 @@ def _disguised_filip(rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray, 
           "(rows shuffled, columns rescaled)")
 def _(t: Trial) -> None:
     X, y, certified = _disguised_filip(t.rng)
-    got = _array(t, t.call(X, y), certified.shape)
+    got = t.expect_array(t.call(X, y), certified.shape)
     error = np.abs(got - certified) / np.abs(certified)
     worst = int(np.argmax(error))
     digits = -math.log10(error[worst]) if error[worst] > 0 else 16.0

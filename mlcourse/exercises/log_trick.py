@@ -27,13 +27,6 @@ ONLY_NUMPY = [
 ]
 
 
-def _expect_array(t: Trial, got: Any, shape: tuple[int, ...]) -> None:
-    """The statement promises an ndarray (not a list) of this shape."""
-    t.expect_type(got, shape=shape)
-    t.expect(isinstance(got, np.ndarray),
-             f"expected: a numpy array of shape {shape}\n"
-             f"got:      a {type(got).__name__}")
-
 
 def _tiny(rng: np.random.Generator, size: int, low: float = -12.0,
           high: float = -7.5) -> np.ndarray:
@@ -62,7 +55,7 @@ def _(t: Trial) -> None:
     for shape in ((5,), (3, 2)):
         p = t.rng.uniform(0.02, 0.98, size=shape)
         got = t.call(flips, p)
-        _expect_array(t, got, shape)
+        t.expect_array(got, shape)
         t.expect_close(got, bernoulli_loglik(flips, p), rtol=1e-10,
                        what=f"one log-likelihood for each candidate, shape {shape}")
 
@@ -370,7 +363,7 @@ def _(t: Trial) -> None:
     a = np.r_[-10.0 ** (-8.0 + 6.0 * strata), -(10.0 + 30.0 * strata)]
     a = t.rng.permutation(a).reshape(4, 8)
     got = t.call(a)
-    _expect_array(t, got, (4, 8))
+    t.expect_array(got, (4, 8))
     t.expect_close(got, log1mexp(a), rtol=1e-12,
                    what="log(1 - exp(a)) to 12 significant digits, with the shape of a")
 

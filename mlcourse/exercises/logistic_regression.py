@@ -55,15 +55,6 @@ def _both_labels(rng: np.random.Generator, n: int) -> np.ndarray:
     return rng.permutation(np.arange(n) % 2).astype(float)
 
 
-def _array(t: Trial, value: object, shape: tuple[int, ...]) -> np.ndarray:
-    """The statement asks for a numpy array of this shape: a list or a tensor is not one."""
-    t.expect_type(value, shape=shape)
-    t.expect(isinstance(value, np.ndarray),
-             f"expected: a numpy array (np.ndarray) of shape {shape}\n"
-             f"got:      a {type(value).__module__}.{type(value).__name__}".replace(
-                 "builtins.", ""))
-    return np.asarray(value, dtype=float)
-
 
 def _number(t: Trial, value: object) -> float:
     """The statement asks for a single number (a float, not an array of shape (1,))."""
@@ -232,7 +223,7 @@ def _check_gradient(t: Trial, X: np.ndarray, y: np.ndarray, beta: np.ndarray,
                     expected: np.ndarray, what: str, atol: float = 1e-12) -> np.ndarray:
     """The statement's accuracy: each residual sigma(z_i) - y_i to 1e-12, so each entry to
     1e-12 times the sum of |x_ij|."""
-    got = _array(t, t.call(X, y, beta), (X.shape[1],))
+    got = t.expect_array(t.call(X, y, beta), (X.shape[1],))
     t.expect_close(got, expected, rtol=1e-10, atol=np.maximum(atol, 1e-12 * np.abs(X).sum(0)),
                    what=what)
     return got
@@ -250,7 +241,7 @@ def _(t: Trial) -> None:
 @gradient.check("is zero at the maximum-likelihood estimate")
 def _(t: Trial) -> None:
     X, y, beta_hat = _fitted_data(t.rng, 60)
-    got = _array(t, t.call(X, y, beta_hat), (3,))
+    got = t.expect_array(t.call(X, y, beta_hat), (3,))
     t.expect_close(got, np.zeros(3), atol=1e-7,
                    what="a zero vector: the score equations hold at the MLE")
 
@@ -260,8 +251,8 @@ def _(t: Trial) -> None:
     X = _design(t.rng, 40)
     y = t.rng.integers(0, 2, size=40).astype(float)
     beta = t.rng.normal(0.0, 0.8, size=3)
-    first = _array(t, t.call(X[:20], y[:20], beta), (3,))
-    second = _array(t, t.call(X[20:], y[20:], beta), (3,))
+    first = t.expect_array(t.call(X[:20], y[:20], beta), (3,))
+    second = t.expect_array(t.call(X[20:], y[20:], beta), (3,))
     _check_gradient(t, X, y, beta, first + second, "the sum of your gradients on the two halves")
 
 
@@ -349,7 +340,7 @@ def _irls_step(X: np.ndarray, y: np.ndarray, beta: np.ndarray) -> np.ndarray:
 def _check_step(t: Trial, X: np.ndarray, y: np.ndarray, beta: np.ndarray,
                 expected: np.ndarray, what: str, rtol: float = 1e-8,
                 atol: float = 1e-10) -> np.ndarray:
-    got = _array(t, t.call(X, y, beta), (X.shape[1],))
+    got = t.expect_array(t.call(X, y, beta), (X.shape[1],))
     t.expect_close(got, expected, rtol=rtol, atol=atol, what=what)
     return got
 
@@ -374,7 +365,7 @@ def _(t: Trial) -> None:
     X, y, beta_hat = _fitted_data(t.rng, 80)
     beta = np.zeros(3)
     for _ in range(8):
-        beta = _array(t, t.call(X, y, beta), (3,))
+        beta = t.expect_array(t.call(X, y, beta), (3,))
     t.expect_close(beta, beta_hat, rtol=1e-7, atol=1e-9,
                    what="the MLE (Newton's method converges quadratically)")
 
@@ -385,7 +376,7 @@ def _(t: Trial) -> None:
     y = t.rng.integers(0, 2, size=40).astype(float)
     beta = t.rng.normal(0.0, 0.5, size=3)
     scale = np.array([1.0, 60.0, 0.01])  # e.g. hours -> minutes, grams -> hundreds of grams
-    step = _array(t, t.call(X, y, beta), (3,))
+    step = t.expect_array(t.call(X, y, beta), (3,))
     _check_step(t, X * scale, y, beta / scale, step / scale,
                 "your step in the original units, divided by the scales", atol=0.0)
 
