@@ -10,7 +10,7 @@ import re
 import nbformat
 import pytest
 
-from .notebook_files import CHAPTERS, code_cells, source
+from .notebook_files import CHAPTERS, cells, code_cells, source
 
 LONG_FLOAT = re.compile(r"\d\.\d{10,}")
 # A number in scientific notation: its size decides whether it can be rounding noise.
@@ -164,6 +164,18 @@ def test_code_fits_the_page(path) -> None:
     for number, cell in enumerate(code_cells(path), start=1):
         for line in source(cell).splitlines():
             assert len(line) <= 80, f"code cell {number} has a line of {len(line)} characters"
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_code_in_the_text_fits_the_page(path) -> None:
+    """Code blocks in markdown (the folded solutions) obey the same 80 columns."""
+    fence = re.compile(r"^(`{3,})python\s*\n(.*?)^\1", re.MULTILINE | re.DOTALL)
+    for cell in cells(path):
+        if cell["cell_type"] != "markdown":
+            continue
+        for block in fence.finditer(source(cell)):
+            for line in block.group(2).splitlines():
+                assert len(line) <= 80, f"a code block has a line of {len(line)}: {line[:50]}"
 
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
