@@ -40,6 +40,20 @@ def _uneven(rng: np.random.Generator, n: int, p: int) -> np.ndarray:
     return rng.normal(size=(n, p)) * 10.0 ** exponents
 
 
+def _with_far_residuals(rng: np.random.Generator, noise: np.ndarray, scale: float,
+                        far: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A design without an intercept, coefficients and a response whose noise has 20 entries
+    moved to about ``far`` times ``scale`` (either sign): where a naive likelihood underflows."""
+    n = noise.size
+    X = _uneven(rng, n, 3)
+    beta = rng.normal(0.0, 1.0, size=3) / np.abs(X).mean(axis=0)
+    noise = noise.copy()
+    moved = rng.choice(n, size=20, replace=False)
+    noise[moved] = scale * rng.uniform(0.94 * far, 1.06 * far, size=20) * rng.choice(
+        [-1.0, 1.0], 20)
+    return X, beta, X @ beta + noise
+
+
 def _design(rng: np.random.Generator, n: int, p: int) -> np.ndarray:
     """A well-conditioned design: an intercept and p - 1 standard-normal features."""
     return np.column_stack([np.ones(n), rng.normal(size=(n, p - 1))])
@@ -268,13 +282,8 @@ def _(t: Trial) -> None:
            "no intercept column")
 def _(t: Trial) -> None:
     n = 3000
-    X = _uneven(t.rng, n, 3)
-    beta = t.rng.normal(0.0, 1.0, size=3) / np.abs(X).mean(axis=0)
     sigma = float(10.0 ** t.rng.uniform(-3.0, -1.0))
-    noise = t.rng.normal(0.0, sigma, size=n)
-    far = t.rng.choice(n, size=20, replace=False)
-    noise[far] = sigma * t.rng.uniform(40.0, 60.0, size=20) * t.rng.choice([-1.0, 1.0], 20)
-    y = X @ beta + noise
+    X, beta, y = _with_far_residuals(t.rng, t.rng.normal(0.0, sigma, size=n), sigma, 50.0)
     residual = y - X @ beta
     expected = float(residual @ residual) / (2 * sigma**2) + n / 2 * math.log(
         2 * math.pi * sigma**2)
@@ -630,13 +639,8 @@ def _(t: Trial) -> None:
                "intercept column")
 def _(t: Trial) -> None:
     n = 3000
-    X = _uneven(t.rng, n, 3)
-    beta = t.rng.normal(0.0, 1.0, size=3) / np.abs(X).mean(axis=0)
     b = float(10.0 ** t.rng.uniform(-3.0, -1.0))
-    noise = t.rng.laplace(0.0, b, size=n)
-    far = t.rng.choice(n, size=20, replace=False)
-    noise[far] = b * t.rng.uniform(750.0, 850.0, size=20) * t.rng.choice([-1.0, 1.0], 20)
-    y = X @ beta + noise
+    X, beta, y = _with_far_residuals(t.rng, t.rng.laplace(0.0, b, size=n), b, 800.0)
     expected = float(np.sum(np.abs(y - X @ beta))) / b + n * math.log(2 * b)
     _check_laplace(t, X, y, beta, b, expected, "the negative log-likelihood, finite")
 
