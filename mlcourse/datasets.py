@@ -16,8 +16,9 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["HorseKicks", "NistDataset", "NistStrdProblem", "load_horse_kicks", "load_nist",
-           "read_nist_strd"]
+__all__ = ["HorseKicks", "NistDataset", "NistStrdProblem", "TableDataset", "load_breast_cancer",
+           "load_diabetes", "load_digits", "load_engel", "load_horse_kicks", "load_iris",
+           "load_nist", "load_randhie", "load_spector", "read_nist_strd"]
 
 NIST_NAMES = ("filip", "pontius")
 NIST_SOURCE = (
@@ -397,3 +398,135 @@ def read_nist_strd(path: str | Path) -> NistStrdProblem:
                            certified=certified, certified_sd=certified_sd,
                            residual_ss=residual_ss, residual_sd=residual_sd,
                            parameters=parameters, _code=code)
+
+
+# --------------------------------------------------------------------------------------------
+# Tables bundled with the pinned scikit-learn and statsmodels (nothing is downloaded)
+
+SKLEARN_SOURCE = ("Bundled with scikit-learn (BSD-3-Clause licence), sklearn.datasets.{name}; "
+                  "see mlcourse/data/README.md for the original source.")
+STATSMODELS_SOURCE = ("Bundled with statsmodels (BSD-3-Clause licence), "
+                      "statsmodels.datasets.{name}; see mlcourse/data/README.md for the "
+                      "original source.")
+
+
+@dataclass(frozen=True)
+class TableDataset:
+    """A data table: a design matrix, a response and their names.
+
+    Introduced in Chapter 9 (MAP estimation and regularisation).
+
+    Attributes
+    ----------
+    X : ndarray of float, shape (n, p)
+        The features (no intercept column).
+    y : ndarray, shape (n,)
+        The response: floats, or whole numbers for labels and counts.
+    feature_names : tuple of str
+        One name per column of `X`.
+    target_name : str
+        The name of `y`.
+    source : str
+        Where the table comes from and its licence.
+    """
+
+    X: np.ndarray
+    y: np.ndarray
+    feature_names: tuple[str, ...]
+    target_name: str
+    source: str = field(repr=False)
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        """``(n, p)``: observations and features."""
+        return self.X.shape
+
+
+def _from_sklearn(name: str, target_name: str, labels: bool) -> TableDataset:
+    from sklearn import datasets
+
+    bunch = getattr(datasets, name)()
+    y = bunch.target.astype(np.int64 if labels else float)
+    names = tuple(str(n) for n in getattr(bunch, "feature_names",
+                                          [f"pixel{i}" for i in range(bunch.data.shape[1])]))
+    return TableDataset(X=np.asarray(bunch.data, dtype=float), y=y, feature_names=names,
+                        target_name=target_name, source=SKLEARN_SOURCE.format(name=name))
+
+
+def _from_statsmodels(name: str, target: str, features: tuple[str, ...],
+                      integer: bool = False) -> TableDataset:
+    from statsmodels import datasets
+
+    frame = getattr(datasets, name).load_pandas().data
+    y = frame[target].to_numpy(dtype=np.int64 if integer else float)
+    return TableDataset(X=frame[list(features)].to_numpy(dtype=float), y=y,
+                        feature_names=features, target_name=target,
+                        source=STATSMODELS_SOURCE.format(name=name))
+
+
+def load_diabetes() -> TableDataset:
+    """The diabetes data of Efron et al. (2004): 442 patients, 10 standardised baseline
+    variables, and a measure of disease progression one year later (a float response).
+
+    Introduced in Chapter 9 (MAP estimation and regularisation). Bundled with scikit-learn.
+    """
+    return _from_sklearn("load_diabetes", "progression", labels=False)
+
+
+def load_breast_cancer() -> TableDataset:
+    """The Wisconsin diagnostic breast cancer data: 569 tumours, 30 features of cell nuclei,
+    and the label 1 for benign, 0 for malignant.
+
+    Introduced in Chapter 9 (MAP estimation and regularisation); Chapter 6 loads the same table
+    from scikit-learn. Bundled with scikit-learn.
+    """
+    return _from_sklearn("load_breast_cancer", "benign", labels=True)
+
+
+def load_digits() -> TableDataset:
+    """The optical handwritten digits: 1797 images of 8x8 pixels (grey levels 0-16, in the
+    columns ``pixel0``..``pixel63``, row by row) and the digit 0-9.
+
+    Introduced in Chapter 9 (MAP estimation and regularisation). Bundled with scikit-learn.
+    """
+    return _from_sklearn("load_digits", "digit", labels=True)
+
+
+def load_iris() -> TableDataset:
+    """Fisher's (Anderson's) iris data: 150 flowers, four measurements in cm, and the species
+    0 (setosa), 1 (versicolor), 2 (virginica).
+
+    Introduced in Chapter 11 (When maximum likelihood fails). Bundled with scikit-learn.
+    """
+    return _from_sklearn("load_iris", "species", labels=True)
+
+
+def load_engel() -> TableDataset:
+    """Engel's food expenditure data: annual household income and food expenditure (Belgian
+    francs) of 235 working-class households, 1857.
+
+    Introduced in Chapter 11 (When maximum likelihood fails): `X` is income, `y` is food
+    expenditure. Bundled with statsmodels.
+    """
+    return _from_statsmodels("engel", "foodexp", ("income",))
+
+
+def load_randhie() -> TableDataset:
+    """The RAND Health Insurance Experiment: 20,190 person-years, the number of outpatient
+    doctor visits (`y`, ``mdvis``) and nine covariates (insurance, income, health status).
+
+    Introduced in Chapter 11 (When maximum likelihood fails). Bundled with statsmodels.
+    """
+    return _from_statsmodels("randhie", "mdvis", ("lncoins", "idp", "lpi", "fmde", "physlm",
+                                                  "disea", "hlthg", "hlthf", "hlthp"),
+                             integer=True)
+
+
+def load_spector() -> TableDataset:
+    """Spector and Mazzeo (1980): whether 32 students' grades improved (`y`, ``GRADE``) after a
+    new teaching method (``PSI``), with their ``GPA`` and ``TUCE`` score.
+
+    Introduced in Chapter 10 (Large-sample theory: intervals and tests). Bundled with
+    statsmodels.
+    """
+    return _from_statsmodels("spector", "GRADE", ("GPA", "TUCE", "PSI"), integer=True)

@@ -34,8 +34,10 @@ __all__ = [
     "BoundaryError",
     "ConvergenceWarning",
     "EstimationError",
+    "FitSpec",
     "MLEResult",
     "SeparationError",
+    "fit_map",
     "fit_mle",
 ]
 
@@ -74,6 +76,31 @@ class ConvergenceWarning(UserWarning):
     """
 
 
+@dataclass(frozen=True)
+class FitSpec:
+    """What a fit of :func:`fit_mle` was asked to do, kept on its result so that the model can
+    be refitted (a profile likelihood fixes one parameter and maximises over the others).
+
+    Introduced in Chapter 10 (Large-sample theory: intervals and tests).
+
+    Attributes
+    ----------
+    negloglik : callable
+        The negative log-likelihood, as passed to :func:`fit_mle`.
+    log_prior : callable or None
+        The log prior density of a MAP fit, else None.
+    constraints : dict of str to str
+        The constraints of the fit.
+    start : dict of str to ndarray
+        The starting values of the fit.
+    """
+
+    negloglik: Callable[..., Any]
+    log_prior: Callable[..., Any] | None
+    constraints: Mapping[str, str]
+    start: Mapping[str, Any]
+
+
 @dataclass
 class MLEResult:
     """A fitted maximum-likelihood model, in the vocabulary of statsmodels.
@@ -101,6 +128,16 @@ class MLEResult:
         The negative log-likelihood at the start and after each iteration.
     method : str
         How the fit was computed.
+    estimator : {"MLE", "MAP"}
+        ``"MAP"`` for a fit with a prior (:func:`fit_map`): `params` is then the posterior mode,
+        `hessian` the Hessian of the negative log posterior and :meth:`cov_params` the
+        covariance of the Laplace approximation to the posterior (Chapter 9).
+    log_posterior : float or None
+        For a MAP fit, the log-likelihood plus the log prior at the mode (the log posterior up
+        to its normalising constant); None for an MLE.
+    spec : FitSpec or None
+        The model and options of the fit (for refitting, e.g. profile likelihoods); None for
+        results not produced by :func:`fit_mle`.
     """
 
     params: np.ndarray
@@ -114,6 +151,9 @@ class MLEResult:
     method: str
     title: str = "Maximum-likelihood fit"
     shapes: dict[str, tuple[int, ...]] = field(default_factory=dict, repr=False)
+    estimator: str = "MLE"
+    log_posterior: float | None = None
+    spec: FitSpec | None = field(default=None, repr=False, compare=False)
     _cov: np.ndarray | None = field(default=None, repr=False)
     _scale: np.ndarray | None = field(default=None, repr=False)
 
@@ -151,10 +191,20 @@ class MLEResult:
         """Two-sided p-values of the Wald statistics against the standard normal."""
         return 2 * stats.norm.sf(np.abs(self.tvalues))
 
-    def conf_int(self, alpha: float = 0.05) -> np.ndarray:
-        """Wald confidence intervals ``params -/+ z_{1-alpha/2} bse``, shape (k, 2)."""
+    def conf_int(self, alpha: float = 0.05, method: str = "wald") -> np.ndarray:
+        """Confidence intervals at level ``1 - alpha``, shape (k, 2).
+
+        ``method="wald"`` gives ``params -/+ z_{1-alpha/2} bse``; ``method="profile"`` the
+        profile-likelihood intervals of :func:`mlcourse.profile_conf_int` (Chapter 10).
+        """
         if not 0 < alpha < 1:
             raise ValueError(f"alpha must lie strictly between 0 and 1; got {alpha!r}")
+        if method == "profile":
+            from .inference import profile_conf_int
+
+            return profile_conf_int(self, alpha=alpha)
+        if method != "wald":
+            raise ValueError(f"method must be 'wald' or 'profile'; got {method!r}")
         half = stats.norm.ppf(1 - alpha / 2) * self.bse
         return np.column_stack([self.params - half, self.params + half])
 
@@ -192,19 +242,28 @@ class MLEResult:
 
     def summary(self, alpha: float = 0.05) -> str:
         """A readable table: fit statistics, then one row per parameter."""
+        what = "a posterior mode" if self.estimator == "MAP" else \
+            "a maximum-likelihood estimate"
         title = self.title if self.converged else (
-            f"{self.title}\nNOT CONVERGED: the last iterate, not a maximum-likelihood estimate")
+            f"{self.title}\nNOT CONVERGED: the last iterate, not {what}")
+        if self.estimator == "MAP":
+            first = [("Log-likelihood", f"{self.llf:.6g}"),
+                     ("Log posterior", f"{self.log_posterior:.6g}")]
+            errors = ("Standard errors: the Laplace approximation (inverse Hessian of the "
+                      "negative\nlog posterior at the mode).")
+        else:
+            first = [("Log-likelihood", f"{self.llf:.6g}"), ("AIC", f"{self.aic:.6g}")]
+            errors = "Standard errors: inverse of the exact Hessian (the observed information)."
         return summary_table(
             title,
-            [("Log-likelihood", f"{self.llf:.6g}"), ("AIC", f"{self.aic:.6g}"),
+            [*first,
              ("Observations", "-" if self.nobs is None else str(self.nobs)),
              ("BIC", "-" if self.nobs is None else f"{self.bic:.6g}"),
              ("Parameters", str(self.df_model)),
              ("Converged", f"{'yes' if self.converged else 'NO'} ({self.n_iter} iterations)")],
             self.names, self.params, self.bse, self.tvalues, self.pvalues,
             self.conf_int(alpha), alpha, statistic="z",
-            footer=f"Method: {self.method}.\nStandard errors: inverse of the exact Hessian "
-            "(the observed information).")
+            footer=f"Method: {self.method}.\n{errors}")
 
     def __str__(self) -> str:
         return self.summary()
@@ -348,18 +407,18 @@ def _from_free(torch: Any, blocks: list[_Block], eta: Any) -> Any:
     return torch.cat(parts)
 
 
-def _objective(torch: Any, negloglik: Callable[..., Any], blocks: list[_Block]
-               ) -> Callable[[Any], Any]:
+def _objective(torch: Any, negloglik: Callable[..., Any], blocks: list[_Block],
+               label: str = "negloglik") -> Callable[[Any], Any]:
     def value(theta: Any) -> Any:
         kwargs = {b.name: theta[b.start:b.start + b.size].reshape(b.shape) for b in blocks}
         out = negloglik(**kwargs)
         if not torch.is_tensor(out):
             raise TypeError(
-                "negloglik must return a torch scalar so that its exact derivatives exist; it "
+                f"{label} must return a torch scalar so that its exact derivatives exist; it "
                 f"returned {type(out).__name__}. Write it with mlcourse's likelihood functions "
                 "(they accept tensors) or torch operations, not numpy ones.")
         if out.numel() != 1:
-            raise ValueError(f"negloglik must return a scalar; it returned shape "
+            raise ValueError(f"{label} must return a scalar; it returned shape "
                              f"{tuple(out.shape)} (did you forget to sum?)")
         return out.reshape(())
     return value
@@ -367,8 +426,9 @@ def _objective(torch: Any, negloglik: Callable[..., Any], blocks: list[_Block]
 
 def fit_mle(negloglik: Callable[..., Any], start: Mapping[str, Any], *,
             constraints: Mapping[str, str] | None = None, nobs: int | None = None,
-            max_iter: int = 1000, title: str = "Maximum-likelihood fit",
-            on_failure: str = "raise") -> MLEResult:
+            max_iter: int = 1000, title: str | None = None,
+            on_failure: str = "raise", log_prior: Callable[..., Any] | None = None
+            ) -> MLEResult:
     r"""Maximise a likelihood by Newton's method with exact (autograd) derivatives.
 
     Introduced in Chapter 3 (Coin flips: the Bernoulli MLE).
@@ -392,11 +452,17 @@ def fit_mle(negloglik: Callable[..., Any], start: Mapping[str, Any], *,
     max_iter : int, default 1000
         The maximum number of Newton iterations (a positive whole number).
     title : str, optional
-        The first line of ``summary()``.
+        The first line of ``summary()``; by default "Maximum-likelihood fit", or "Maximum a
+        posteriori fit" with a prior.
     on_failure : {"raise", "return"}, default "raise"
         What to do when the convergence test is not met: raise an :class:`EstimationError`
         that says why, or return the last iterate with ``converged=False`` (with a
         :class:`ConvergenceWarning`; its ``summary()`` then says NOT CONVERGED).
+    log_prior : callable, optional
+        ``log_prior(**params)``: the log density of a prior on the parameters as written in
+        `start` (not on the unconstrained scale the optimiser uses), as a torch scalar. The fit
+        then maximises log-likelihood + log prior and returns the posterior mode (MAP) with
+        ``estimator="MAP"``; see :func:`fit_map` (Chapter 9).
 
     Returns
     -------
@@ -453,9 +519,21 @@ def fit_mle(negloglik: Callable[..., Any], start: Mapping[str, Any], *,
     """
     import torch
 
+    if title is None:
+        title = "Maximum-likelihood fit" if log_prior is None else "Maximum a posteriori fit"
     _check_options(nobs, max_iter, title, on_failure)
+    if log_prior is not None and not callable(log_prior):
+        raise TypeError(f"log_prior must be a function of the parameters; got "
+                        f"{type(log_prior).__name__}")
     blocks, theta0 = _blocks(start, constraints or {})
-    objective = _objective(torch, negloglik, blocks)
+    likelihood = _objective(torch, negloglik, blocks)
+    if log_prior is None:
+        objective = likelihood
+    else:
+        prior = _objective(torch, lambda **kw: -log_prior(**kw), blocks, "log_prior")
+
+        def objective(theta: Any) -> Any:
+            return likelihood(theta) + prior(theta)
 
     def free_objective(eta: Any) -> Any:
         return objective(_from_free(torch, blocks, eta))
@@ -500,10 +578,75 @@ def fit_mle(negloglik: Callable[..., Any], start: Mapping[str, Any], *,
 
         warnings.warn(str(_failure(run, blocks)) + "\nReturning the last iterate, as asked "
                       "(on_failure='return').", ConvergenceWarning, stacklevel=2)
+    spec = FitSpec(negloglik=negloglik, log_prior=log_prior,
+                   constraints=dict(constraints or {}),
+                   start={b.name: np.asarray(start[b.name], dtype=float) for b in blocks})
+    if log_prior is None:
+        llf, log_posterior, estimator, method = -run.f, None, "MLE", run.method
+    else:
+        with torch.no_grad():
+            llf = -float(likelihood(theta))
+        log_posterior, estimator, method = -run.f, "MAP", run.method + ", with a prior"
     return MLEResult(params=theta.numpy().copy(), names=names, hessian=hessian,
-                     llf=-run.f, nobs=nobs, converged=run.converged, n_iter=run.n_iter,
-                     history=np.array(run.history), method=run.method,
-                     title=title, shapes={b.name: b.shape for b in blocks}, _cov=cov)
+                     llf=llf, nobs=nobs, converged=run.converged, n_iter=run.n_iter,
+                     history=np.array(run.history), method=method,
+                     title=title, shapes={b.name: b.shape for b in blocks}, _cov=cov,
+                     estimator=estimator, log_posterior=log_posterior, spec=spec)
+
+
+def fit_map(negloglik: Callable[..., Any], log_prior: Callable[..., Any],
+            start: Mapping[str, Any], **options: Any) -> MLEResult:
+    r"""The maximum a posteriori (MAP) estimate: the mode of likelihood x prior.
+
+    Introduced in Chapter 9 (MAP estimation and regularisation).
+
+    The same engine as :func:`fit_mle`, maximising :math:`\log p(x \mid \theta) + \log
+    p(\theta)`. The prior is a density on the parameters as written in `start`: the mode of a
+    density depends on the parametrisation (a MAP estimate is not invariant, unlike an MLE), so
+    a prior on ``p`` and the same prior carried to ``logit(p)`` have different modes.
+
+    Parameters
+    ----------
+    negloglik : callable
+        The negative log-likelihood, as for :func:`fit_mle`.
+    log_prior : callable
+        ``log_prior(**params)``: the log prior density (a torch scalar; constants may be
+        dropped).
+    start : dict of str to float or array_like
+        Starting values.
+    **options
+        ``constraints``, ``nobs``, ``max_iter``, ``title``, ``on_failure``, as for
+        :func:`fit_mle`.
+
+    Returns
+    -------
+    MLEResult
+        With ``estimator="MAP"``: `params` is the posterior mode, `llf` the log-likelihood
+        there, `log_posterior` the log-likelihood plus the log prior, and :meth:`cov_params`
+        the inverse Hessian of the negative log posterior (the Laplace approximation).
+
+    Raises
+    ------
+    TypeError, ValueError, EstimationError
+        As for :func:`fit_mle`.
+
+    Examples
+    --------
+    A Beta(2, 2) prior on the probability of heads: the mode is (k + 1) / (n + 2).
+
+    >>> import torch
+    >>> from mlcourse import bernoulli_loglik
+    >>> tails = [0] * 10
+    >>> fit = fit_map(lambda p: -bernoulli_loglik(tails, p),
+    ...               lambda p: torch.log(p) + torch.log1p(-p), {"p": 0.5},
+    ...               constraints={"p": "probability"})
+    >>> print(f"{fit['p']:.6f}")
+    0.083333
+    """
+    if not callable(log_prior):
+        raise TypeError(f"log_prior must be a function of the parameters; got "
+                        f"{type(log_prior).__name__}")
+    return fit_mle(negloglik, start, log_prior=log_prior, **options)
 
 
 def _check_options(nobs: Any, max_iter: Any, title: Any, on_failure: Any) -> None:

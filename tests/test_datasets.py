@@ -122,3 +122,36 @@ def test_design_is_a_fresh_array() -> None:
 def test_unknown_names_raise(name) -> None:
     with pytest.raises(ValueError, match="filip"):
         load_nist(name)
+
+
+# The tables bundled with scikit-learn and statsmodels: shapes and a few values as published in
+# the packages' own documentation (Efron et al. 2004; Wolberg et al.; Koenker's Engel data;
+# Spector and Mazzeo 1980; the RAND HIE extract in statsmodels).
+TABLES = [("load_diabetes", (442, 10), "progression"), ("load_breast_cancer", (569, 30), "benign"),
+          ("load_digits", (1797, 64), "digit"), ("load_iris", (150, 4), "species"),
+          ("load_engel", (235, 1), "foodexp"), ("load_randhie", (20190, 9), "mdvis"),
+          ("load_spector", (32, 3), "GRADE")]
+
+
+@pytest.mark.parametrize(("loader", "shape", "target"), TABLES)
+def test_bundled_tables(loader, shape, target) -> None:
+    import mlcourse
+
+    table = getattr(mlcourse, loader)()
+    assert table.shape == shape and table.y.shape == (shape[0],)
+    assert len(table.feature_names) == shape[1] and table.target_name == target
+    assert np.all(np.isfinite(table.X)) and "licence" in table.source
+
+
+def test_bundled_table_values() -> None:
+    import mlcourse
+
+    assert mlcourse.load_diabetes().y[:3].tolist() == [151.0, 75.0, 141.0]
+    assert np.bincount(mlcourse.load_breast_cancer().y).tolist() == [212, 357]
+    assert np.bincount(mlcourse.load_digits().y).tolist()[:3] == [178, 182, 177]
+    assert mlcourse.load_digits().X.max() == 16
+    assert np.bincount(mlcourse.load_iris().y).tolist() == [50, 50, 50]
+    spector = mlcourse.load_spector()
+    assert spector.y.sum() == 11 and spector.X[:, 2].sum() == 14
+    assert mlcourse.load_randhie().y.max() == 77
+    assert mlcourse.load_engel().y.mean() == pytest.approx(624.150, abs=1e-3)
