@@ -23,10 +23,24 @@ losses
     The losses of machine learning, written as negative log-likelihoods.
 information
     Entropy, cross-entropy and KL divergence.
+mixtures
+    Gaussian mixtures fitted by the EM algorithm (and MAP-EM).
+robust
+    Sandwich (robust) covariance matrices for misspecified models.
 notebook
     The set-up cell of every chapter, and ``glue`` for numbers quoted in the prose.
 plotting
     Plot helpers that return their ``Axes``.
+inference
+    Wald, score and likelihood-ratio tests; profile-likelihood intervals; the delta method.
+intervals
+    Intervals for a proportion and a Poisson rate, and their exact coverage.
+priors
+    Log prior densities for MAP estimation; the Beta-Bernoulli posterior.
+regularization
+    Ridge by QR, the ridge evidence, and the priors behind the libraries' knobs.
+naive_bayes
+    Bernoulli naive Bayes with add-alpha (Beta-prior) smoothing.
 exercises
     The exercises of every chapter and their self-checks.
 """
@@ -75,6 +89,17 @@ from .fitting import (
     fit_map,
     fit_mle,
 )
+from .inference import (
+    ChiSquareTest,
+    DeltaResult,
+    delta_method,
+    likelihood_ratio_test,
+    profile_conf_int,
+    profile_loglik,
+    score_test,
+    transformed_wald_interval,
+    wald_test,
+)
 from .information import (
     distribution_cross_entropy,
     empirical_distribution,
@@ -82,6 +107,7 @@ from .information import (
     gaussian_kl_divergence,
     kl_divergence,
 )
+from .intervals import poisson_rate_interval, proportion_coverage, proportion_interval
 from .likelihood import (
     bernoulli_loglik,
     binomial_loglik,
@@ -112,8 +138,25 @@ from .losses import (
     nll_loss,
     poisson_nll_loss,
 )
+from .mixtures import (
+    ComponentCollapseError,
+    MixtureResult,
+    em_update,
+    fit_gaussian_mixture,
+    fit_gaussian_mixture_starts,
+    mixture_loglik,
+    mixture_responsibilities,
+)
+from .naive_bayes import BernoulliNaiveBayes, bernoulli_naive_bayes
 from .notebook import glue, glue_many, setup, within
 from .plotting import plot_curve, plot_likelihood
+from .priors import (
+    BetaPosterior,
+    beta_bernoulli_posterior,
+    beta_log_prior,
+    gaussian_log_prior,
+    laplace_log_prior,
+)
 from .regression import (
     LinearRegressionResult,
     add_intercept,
@@ -121,17 +164,32 @@ from .regression import (
     logistic_regression,
     poisson_regression,
 )
+from .regularization import (
+    KnobPrior,
+    knob_prior,
+    ridge_evidence_fit,
+    ridge_log_evidence,
+    ridge_regression,
+)
+from .robust import mle_sandwich_cov, regression_sandwich_cov, sandwich_cov
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "BernoulliNaiveBayes",
+    "BetaPosterior",
     "BoundaryError",
+    "ChiSquareTest",
+    "ComponentCollapseError",
     "ConvergenceWarning",
+    "DeltaResult",
     "EstimationError",
     "FitSpec",
     "HorseKicks",
+    "KnobPrior",
     "LinearRegressionResult",
     "MLEResult",
+    "MixtureResult",
     "NistDataset",
     "NistStrdProblem",
     "SeparationError",
@@ -140,6 +198,9 @@ __all__ = [
     "bernoulli_loglik",
     "bernoulli_logpmf",
     "bernoulli_mle",
+    "bernoulli_naive_bayes",
+    "beta_bernoulli_posterior",
+    "beta_log_prior",
     "binary_cross_entropy",
     "binary_cross_entropy_with_logits",
     "binomial_loglik",
@@ -149,15 +210,20 @@ __all__ = [
     "categorical_logpmf",
     "categorical_mle",
     "cross_entropy",
+    "delta_method",
     "distribution_cross_entropy",
+    "em_update",
     "empirical_distribution",
     "entropy",
     "exponential_loglik",
     "exponential_logpdf",
     "exponential_mle",
+    "fit_gaussian_mixture",
+    "fit_gaussian_mixture_starts",
     "fit_map",
     "fit_mle",
     "gaussian_kl_divergence",
+    "gaussian_log_prior",
     "gaussian_loglik",
     "gaussian_logpdf",
     "gaussian_mle",
@@ -166,10 +232,13 @@ __all__ = [
     "glue_many",
     "hinge_loss",
     "kl_divergence",
+    "knob_prior",
     "l1_loss",
+    "laplace_log_prior",
     "laplace_loglik",
     "laplace_logpdf",
     "laplace_mle",
+    "likelihood_ratio_test",
     "linear_regression",
     "load_breast_cancer",
     "load_diabetes",
@@ -187,6 +256,9 @@ __all__ = [
     "log_trapezoid",
     "logistic_regression",
     "logsumexp",
+    "mixture_loglik",
+    "mixture_responsibilities",
+    "mle_sandwich_cov",
     "mse_loss",
     "nll_loss",
     "plot_curve",
@@ -195,10 +267,23 @@ __all__ = [
     "poisson_logpmf",
     "poisson_mle",
     "poisson_nll_loss",
+    "poisson_rate_interval",
     "poisson_regression",
+    "profile_conf_int",
+    "profile_loglik",
+    "proportion_coverage",
+    "proportion_interval",
     "read_nist_strd",
+    "regression_sandwich_cov",
+    "ridge_evidence_fit",
+    "ridge_log_evidence",
+    "ridge_regression",
+    "sandwich_cov",
+    "score_test",
     "setup",
     "softplus",
+    "transformed_wald_interval",
     "underflow_length",
+    "wald_test",
     "within",
 ]

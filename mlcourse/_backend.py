@@ -173,8 +173,11 @@ class TorchOps:
         return torch.where(condition, a, b)
 
     def ldexp(self, x: Any, exponent: Any) -> Any:
-        """``x * 2**exponent`` in two exact steps (``2**1024`` itself is not a float)."""
+        """``x * 2**exponent``, exact unless the result leaves the normal range (in two steps
+        where ``2**exponent`` itself is not a float, as ``2**1024``)."""
         if isinstance(exponent, (int, np.integer)):
+            if -1000 <= exponent <= 1000:  # 2**exponent is a normal float: one exact step
+                return x * (2.0 ** int(exponent))
             half = int(exponent) // 2
             return x * (2.0 ** half) * (2.0 ** (int(exponent) - half))
         exponent = self.asarray(exponent)
@@ -224,6 +227,8 @@ def difference_over(ops: Any, a: Any, b: Any, c: Any) -> Any:
         over = ops.abs(d) == math.inf
         if is_tensor(over):
             over = over.detach()
+            if not bool(over.any()):
+                return d / c  # the usual case: the plain formula, with a smaller graph
         elif not np.any(over):
             return d / c
         plain = ops.where(over, 0.0, d) / c

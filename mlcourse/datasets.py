@@ -468,7 +468,13 @@ def load_diabetes() -> TableDataset:
     """The diabetes data of Efron et al. (2004): 442 patients, 10 standardised baseline
     variables, and a measure of disease progression one year later (a float response).
 
-    Introduced in Chapter 9 (MAP estimation and regularisation). Bundled with scikit-learn.
+    Introduced in Chapter 9 (MAP estimation and regularisation).
+
+    Returns
+    -------
+    TableDataset
+        `X` of shape (442, 10), as scikit-learn scales it (each column centred, with norm 1),
+        and `y` the progression score. Bundled with scikit-learn.
     """
     return _from_sklearn("load_diabetes", "progression", labels=False)
 
@@ -477,8 +483,13 @@ def load_breast_cancer() -> TableDataset:
     """The Wisconsin diagnostic breast cancer data: 569 tumours, 30 features of cell nuclei,
     and the label 1 for benign, 0 for malignant.
 
-    Introduced in Chapter 9 (MAP estimation and regularisation); Chapter 6 loads the same table
-    from scikit-learn. Bundled with scikit-learn.
+    Introduced in Chapter 9 (MAP estimation and regularisation).
+
+    Returns
+    -------
+    TableDataset
+        `X` of shape (569, 30), `y` 1 (benign) or 0 (malignant). Chapter 6 reads the same
+        table from scikit-learn directly. Bundled with scikit-learn.
     """
     return _from_sklearn("load_breast_cancer", "benign", labels=True)
 
@@ -487,7 +498,12 @@ def load_digits() -> TableDataset:
     """The optical handwritten digits: 1797 images of 8x8 pixels (grey levels 0-16, in the
     columns ``pixel0``..``pixel63``, row by row) and the digit 0-9.
 
-    Introduced in Chapter 9 (MAP estimation and regularisation). Bundled with scikit-learn.
+    Introduced in Chapter 9 (MAP estimation and regularisation).
+
+    Returns
+    -------
+    TableDataset
+        `X` of shape (1797, 64), grey levels 0-16; `y` the digit. Bundled with scikit-learn.
     """
     return _from_sklearn("load_digits", "digit", labels=True)
 
@@ -496,7 +512,12 @@ def load_iris() -> TableDataset:
     """Fisher's (Anderson's) iris data: 150 flowers, four measurements in cm, and the species
     0 (setosa), 1 (versicolor), 2 (virginica).
 
-    Introduced in Chapter 11 (When maximum likelihood fails). Bundled with scikit-learn.
+    Introduced in Chapter 11 (When maximum likelihood fails).
+
+    Returns
+    -------
+    TableDataset
+        `X` of shape (150, 4) in cm; `y` the species. Bundled with scikit-learn.
     """
     return _from_sklearn("load_iris", "species", labels=True)
 
@@ -505,8 +526,12 @@ def load_engel() -> TableDataset:
     """Engel's food expenditure data: annual household income and food expenditure (Belgian
     francs) of 235 working-class households, 1857.
 
-    Introduced in Chapter 11 (When maximum likelihood fails): `X` is income, `y` is food
-    expenditure. Bundled with statsmodels.
+    Introduced in Chapter 11 (When maximum likelihood fails).
+
+    Returns
+    -------
+    TableDataset
+        `X` of shape (235, 1), income; `y` food expenditure. Bundled with statsmodels.
     """
     return _from_statsmodels("engel", "foodexp", ("income",))
 
@@ -515,7 +540,12 @@ def load_randhie() -> TableDataset:
     """The RAND Health Insurance Experiment: 20,190 person-years, the number of outpatient
     doctor visits (`y`, ``mdvis``) and nine covariates (insurance, income, health status).
 
-    Introduced in Chapter 11 (When maximum likelihood fails). Bundled with statsmodels.
+    Introduced in Chapter 11 (When maximum likelihood fails).
+
+    Returns
+    -------
+    TableDataset
+        `X` of shape (20190, 9), `y` the visit counts (int). Bundled with statsmodels.
     """
     return _from_statsmodels("randhie", "mdvis", ("lncoins", "idp", "lpi", "fmde", "physlm",
                                                   "disea", "hlthg", "hlthf", "hlthp"),
@@ -526,7 +556,11 @@ def load_spector() -> TableDataset:
     """Spector and Mazzeo (1980): whether 32 students' grades improved (`y`, ``GRADE``) after a
     new teaching method (``PSI``), with their ``GPA`` and ``TUCE`` score.
 
-    Introduced in Chapter 10 (Large-sample theory: intervals and tests). Bundled with
-    statsmodels.
+    Introduced in Chapter 10 (Large-sample theory: intervals and tests).
+
+    Returns
+    -------
+    TableDataset
+        `X` of shape (32, 3) (``GPA``, ``TUCE``, ``PSI``), `y` 0 or 1. Bundled with statsmodels.
     """
     return _from_statsmodels("spector", "GRADE", ("GPA", "TUCE", "PSI"), integer=True)

@@ -408,9 +408,19 @@ def _from_free(torch: Any, blocks: list[_Block], eta: Any) -> Any:
 
 
 def _objective(torch: Any, negloglik: Callable[..., Any], blocks: list[_Block],
-               label: str = "negloglik") -> Callable[[Any], Any]:
-    def value(theta: Any) -> Any:
-        kwargs = {b.name: theta[b.start:b.start + b.size].reshape(b.shape) for b in blocks}
+               label: str = "negloglik") -> Callable[..., Any]:
+    """`negloglik` as a function of the vector of parameters (``free=True``: of the
+    unconstrained ones, each mapped straight to its named argument, so that the autograd
+    graph has no more nodes than the parametrisation needs)."""
+    def value(theta: Any, free: bool = False) -> Any:
+        kwargs = {}
+        for b in blocks:
+            part = theta[b.start:b.start + b.size]
+            if free and b.constraint == "positive":
+                part = torch.exp(part)
+            elif free and b.constraint == "probability":
+                part = torch.sigmoid(part)
+            kwargs[b.name] = part.reshape(b.shape)
         out = negloglik(**kwargs)
         if not torch.is_tensor(out):
             raise TypeError(
@@ -495,17 +505,23 @@ def fit_mle(negloglik: Callable[..., Any], start: Mapping[str, Any], *,
     -----
     The fit runs in the unconstrained parameters. Where the Hessian :math:`H` is positive
     definite, each iteration takes the Newton step :math:`-H^{-1} g` with a backtracking line
-    search that only accepts a decrease. Where it is not (far from the optimum of a nonconvex
-    likelihood), or the line search fails, it takes a trust-region step: the exact minimiser
-    of the quadratic model within :math:`\|D s\| \le \Delta`, with :math:`D` the square roots
-    of the Hessian's diagonal (Moré's scaling), which makes the method invariant to the units
-    of the parameters. It stops when the Newton decrement :math:`g^\top H^{-1} g` falls below
-    ``1e-20 (1 + |f|)``, or below ``1e-12 (1 + |f|)`` when rounding error prevents further
-    decrease: near the optimum Newton converges quadratically, so the estimates are then
-    accurate to about the precision of the negative log-likelihood itself. A stationary point
-    with a singular Hessian (a degenerate saddle) is restarted from both sides of its flat
-    direction before it is reported. On NIST's nonlinear least-squares problems (Gaussian
-    maximum likelihood) this reaches 10 to 11 correct digits.
+    search that only accepts a decrease (and, where the step did better than its quadratic
+    model far from the optimum, tries it at twice, four times... its length). Where it is not
+    (far from the optimum of a nonconvex likelihood), or the line search fails, it takes a
+    trust-region step: the exact minimiser of the quadratic model within
+    :math:`\|D s\| \le \Delta`, with :math:`D` the square roots of the Hessian's diagonal
+    (Moré's scaling), which makes the method invariant to the units of the parameters. It
+    stops when the Newton decrement :math:`g^\top H^{-1} g` falls below ``1e-20 (1 + |f|)``,
+    or below ``1e-12 (1 + |f|)`` when rounding error prevents further decrease: near the
+    optimum Newton converges quadratically, so the estimates are then accurate to about the
+    precision of the negative log-likelihood itself. A stationary point with a singular
+    Hessian (a degenerate saddle, such as two merged components of a model) is restarted
+    from the way down found along its flat valley, or from both sides of its flat
+    direction, before it is reported; of equally good restarts (the components relabelled)
+    the one nearest `start` is kept. On NIST's nonlinear least-squares problems (Gaussian
+    maximum likelihood) this reaches 10 to 11 correct digits. Positive parameters beyond
+    about 1e154 or below 1e-154, whose squares leave float64, raise an EstimationError: the
+    exact second derivatives through them overflow there.
 
     Examples
     --------
@@ -529,14 +545,17 @@ def fit_mle(negloglik: Callable[..., Any], start: Mapping[str, Any], *,
     likelihood = _objective(torch, negloglik, blocks)
     if log_prior is None:
         objective = likelihood
+
+        def free_objective(eta: Any) -> Any:
+            return likelihood(eta, free=True)
     else:
         prior = _objective(torch, lambda **kw: -log_prior(**kw), blocks, "log_prior")
 
         def objective(theta: Any) -> Any:
             return likelihood(theta) + prior(theta)
 
-    def free_objective(eta: Any) -> Any:
-        return objective(_from_free(torch, blocks, eta))
+        def free_objective(eta: Any) -> Any:
+            return likelihood(eta, free=True) + prior(eta, free=True)
 
     eta0 = _to_free(blocks, theta0)
     with torch.no_grad():
@@ -555,24 +574,32 @@ def fit_mle(negloglik: Callable[..., Any], start: Mapping[str, Any], *,
         _raise_if_on_boundary(blocks, run.eta)
     elif on_failure == "raise":
         _raise_if_on_boundary(blocks, run.eta, finished=True)
+        _raise_if_out_of_range(blocks, run.eta)
         raise _failure(run, blocks)
     theta = _from_free(torch, blocks, eta).detach()
     hessian = hessian_of(torch, objective, theta)
     if run.converged and not _positive_definite(hessian):
         # A degenerate stationary point: try to escape it before reporting it.
-        escaped = escape_degenerate(torch, free_objective, run, max_iter)
+        escaped = escape_degenerate(torch, free_objective, run, max_iter, eta0)
         if escaped is not run:
             run = escaped
-            _raise_if_on_boundary(blocks, run.eta)
+            _raise_if_on_boundary(blocks, run.eta, finished=not run.converged)
+            if not run.converged and on_failure == "raise":
+                # Far lower than the degenerate point, but not converged: say why.
+                _raise_if_out_of_range(blocks, run.eta)
+                raise _failure(run, blocks)
             theta = _from_free(torch, blocks, torch.tensor(run.eta, dtype=torch.float64))
             hessian = hessian_of(torch, objective, theta.detach())
     try:
         cov = covariance_from_hessian(hessian, names)
     except EstimationError:
         _raise_if_on_boundary(blocks, run.eta, start=eta0)
+        _raise_if_out_of_range(blocks, run.eta)
         if run.converged:
             raise
         cov = np.full_like(hessian, np.nan)
+    if run.converged:
+        _raise_if_stuck_at_boundary(torch, objective, blocks, theta, cov, run.f)
     if not run.converged:
         import warnings
 
@@ -681,6 +708,39 @@ def hessian_of(torch: Any, function: Callable[[Any], Any], point: Any) -> np.nda
     return Derivatives(torch, function)(point.detach().numpy())[2]
 
 
+def _raise_if_stuck_at_boundary(torch: Any, function: Callable[[Any], Any],
+                                blocks: list[_Block], theta: Any, cov: np.ndarray,
+                                f: float) -> None:
+    """Raise BoundaryError for a "converged" point that is a boundary in disguise.
+
+    Optimising ``log theta`` (or ``logit p``), the derivative with respect to the free
+    parameter is the one with respect to theta times theta, so as theta approaches 0 the free
+    gradient vanishes even where the likelihood still slopes: the iteration stops at, say,
+    theta = 1e-17. In the user's parametrisation that point is no optimum: the Newton decrement
+    ``g^T H^-1 g`` in theta is large, while at an interior optimum it is as small as in the
+    free parameters.
+    """
+    constrained = [b for b in blocks if b.constraint in BOUNDARY_ETA]
+    if not constrained or not np.all(np.isfinite(cov)):
+        return
+    gradient = Derivatives(torch, function)(theta.detach().numpy())[1]
+    if not float(gradient @ cov @ gradient) > 1e-6 * (1 + abs(f)):
+        return
+    values, errors = theta.detach().numpy(), np.sqrt(np.diag(cov))
+    for b in constrained:
+        part = slice(b.start, b.start + b.size)
+        gap = np.abs(values[part]) if b.constraint == "positive" else \
+            np.minimum(values[part], 1 - values[part])
+        if np.any(gap <= 1e-6 * errors[part]):
+            at_one = b.constraint == "probability" and np.any(
+                (1 - values[part] <= 1e-6 * errors[part]) & (values[part] > 0.5))
+            where = "1" if at_one else "0"
+            raise BoundaryError(wrap(
+                f"the likelihood keeps increasing as {b.name} approaches {where}: the maximum "
+                f"lies on the boundary of the parameter space ({b.name} = {where}), where the "
+                "score is not zero and the Hessian gives no standard error"))
+
+
 def _positive_definite(hessian: np.ndarray) -> bool:
     try:
         np.linalg.cholesky((hessian + hessian.T) / 2)
@@ -757,6 +817,24 @@ def _failure(run: Run, blocks: list[_Block]) -> EstimationError:
         f"log-likelihood fell by {drop:.3g}; gradient norm {gradient:.3g}, last step "
         f"{step:.3g}, at {where}.\nTo fix: {advice}, or pass on_failure='return' to inspect "
         "the last iterate."))
+
+
+def _raise_if_out_of_range(blocks: list[_Block], eta: np.ndarray) -> None:
+    """Raise EstimationError if a positive parameter is so large or small that its square
+    leaves float64's range: there the second derivatives autograd computes through it (the
+    derivative of log(x) is 1 / x, whose derivative -1 / x**2 underflows or overflows) are
+    wrong, so Newton's method cannot finish and no standard error can be computed."""
+    for b in blocks:
+        part = eta[b.start:b.start + b.size]
+        if b.constraint != "positive" or not np.any(np.abs(part) > 354.0):  # 2**511
+            continue
+        value = float(np.exp(part[np.argmax(np.abs(part))]))
+        raise EstimationError(wrap(
+            f"the fit reached {b.name} = {value:.3g}, where {b.name}**2 leaves the range of "
+            "float64 (about 1e-308 to 1e308): the exact second derivatives through it "
+            "overflow or underflow, so neither Newton's method nor the standard errors can "
+            f"be computed. Rescale the data so that {b.name} is of moderate size (measure "
+            "them in other units), fit, and scale the estimate back."))
 
 
 def _raise_if_on_boundary(blocks: list[_Block], eta: np.ndarray, finished: bool = False,

@@ -81,13 +81,23 @@ def add_intercept(X: Any) -> np.ndarray:
     return np.column_stack([np.ones(len(values)), values])
 
 
+def _float_data(value: Any, name: str) -> np.ndarray:
+    """`value` as a finite float array, without a copy when it already is one: a finite sum
+    proves every entry finite (one pass, no temporary); otherwise the full check decides."""
+    if type(value) is np.ndarray and value.dtype == np.float64 and value.size:
+        with np.errstate(over="ignore", invalid="ignore"):
+            if math.isfinite(float(value.sum())):
+                return value
+    return check.observations(value, name).astype(float)
+
+
 def _design(X: Any, y: Any) -> tuple[np.ndarray, np.ndarray]:
-    design = check.observations(X, "X").astype(float)
+    design = _float_data(X, "X")
     if design.ndim == 1:
         design = design[:, None]
     if design.ndim != 2:
         raise ValueError(f"X must be a 2-D design matrix (n, p); got shape {design.shape}")
-    response = check.observations(y, "y").astype(float)
+    response = _float_data(y, "y")
     if response.ndim != 1 or len(response) != len(design):
         raise ValueError(f"y must be 1-D with one value per row of X: X has shape "
                          f"{design.shape}, y has shape {response.shape}")
@@ -475,7 +485,10 @@ def _strict_margin(signed: np.ndarray) -> np.ndarray | None:
     return found.x[:p] / scale
 
 
-def _check_separation(design: np.ndarray, response: np.ndarray) -> None:
+def _check_separation(design: np.ndarray, response: np.ndarray, flat_prior: bool = False
+                      ) -> None:
+    """Raise SeparationError if the columns of `design` separate the classes. With
+    `flat_prior`, `design` holds only the columns whose prior is flat (a MAP fit)."""
     signs = np.where(response == 1, 1.0, -1.0)
     value, direction = _recession_direction(design * signs[:, None])
     margins = (design * signs[:, None]) @ direction
@@ -486,13 +499,20 @@ def _check_separation(design: np.ndarray, response: np.ndarray) -> None:
     complete = _strict_margin(design * signs[:, None])
     if complete is not None:
         direction = complete
-    kind = ("complete separation: a linear combination of the columns of X is positive for "
+    columns = "the columns of X with a flat prior" if flat_prior else "the columns of X"
+    kind = (f"complete separation: a linear combination of {columns} is positive for "
             "every y = 1 and negative for every y = 0"
             if complete is not None else
-            f"quasi-complete separation: a linear combination of the columns of X puts "
+            f"quasi-complete separation: a linear combination of {columns} puts "
             f"{separated} of the {n} observations perfectly on their side (and the rest on "
             "the boundary)")
     shown = ", ".join(f"{v:.3g}" for v in direction / np.abs(direction).max())
+    if flat_prior:
+        raise SeparationError(wrap(
+            f"the posterior mode does not exist: {kind}. Along the direction [{shown}] of "
+            "those coefficients the log posterior keeps increasing as they grow, since "
+            "their prior does not penalise them. Remedy: a proper prior (finite "
+            "prior_variance) on them too."))
     raise SeparationError(wrap(
         f"the logistic-regression MLE does not exist: {kind}. Along the direction "
         f"[{shown}] the log-likelihood keeps increasing as the coefficients grow, so Newton's "
@@ -501,14 +521,20 @@ def _check_separation(design: np.ndarray, response: np.ndarray) -> None:
         "predictor."))
 
 
-def _check_poisson_existence(design: np.ndarray, response: np.ndarray) -> None:
+def _check_poisson_existence(design: np.ndarray, response: np.ndarray,
+                             flat_prior: bool = False) -> None:
+    """Raise EstimationError if some zero counts can be fitted by rates of 0. With
+    `flat_prior`, `design` holds only the columns whose prior is flat (a MAP fit)."""
     zeros = response == 0
     value, direction = _recession_direction(-design[zeros], design[~zeros])
     if value > 1e-6:
+        estimate, columns, what = (
+            ("posterior mode", "the columns of X with a flat prior", "log posterior")
+            if flat_prior else ("Poisson-regression MLE", "the columns of X", "log-likelihood"))
         raise EstimationError(wrap(
-            "the Poisson-regression MLE does not exist: a linear combination of the columns "
-            "of X is 0 for every positive count and negative for some zero counts, so their "
-            "fitted rates can be driven to 0 while the log-likelihood keeps increasing "
+            f"the {estimate} does not exist: a linear combination of {columns} is 0 for "
+            "every positive count and negative for some zero counts, so their fitted rates "
+            f"can be driven to 0 while the {what} keeps increasing "
             f"(direction [{', '.join(f'{v:.3g}' for v in direction)}])"))
 
 
@@ -524,77 +550,160 @@ class _Family:
 
     def nll(self, eta: np.ndarray, y: np.ndarray, constant: float) -> float:
         if self.name == "logistic":
-            return float(np.logaddexp(0.0, eta).sum() - y @ eta)
+            # softplus(eta) = max(eta, 0) + log1p(exp(-|eta|)): as accurate as logaddexp,
+            # and three times faster on large n.
+            softplus = np.log1p(np.exp(-np.abs(eta)))
+            softplus += np.maximum(eta, 0.0)
+            return float(softplus.sum() - y @ eta)
         with np.errstate(over="ignore", invalid="ignore"):
             return float(np.exp(eta).sum() - y @ eta + constant)
 
 
-def _equilibrated(design: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The design with unit-norm columns, and the norms; raises if X is rank deficient.
+def _equilibrated(design: np.ndarray, check_rank: bool = True
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+    """The design with unit-norm columns, the norms, and its Gram matrix (None if not
+    computed); raises if X is rank deficient.
 
     The rank is judged from the equilibrated Gram matrix when it is well conditioned (one
-    matrix product); only otherwise is a QR factorisation needed to decide.
+    matrix product); only otherwise is a QR factorisation needed to decide. A proper prior on
+    every coefficient identifies them all, and then the rank is not checked.
     """
     norms = column_norms(design)
     if np.any(norms == 0):
         column = int(np.flatnonzero(norms == 0)[0])
         raise ValueError(f"column {column} of X is zero: its coefficient is not identified")
     scaled = design / norms
-    if np.linalg.cond(scaled.T @ scaled) >= 1e8:
-        _scaled_qr(scaled)  # raises if X is rank deficient
-    return scaled, norms
+    gram = None
+    if check_rank:
+        gram = scaled.T @ scaled
+        if np.linalg.cond(gram) >= 1e8:
+            _scaled_qr(scaled)  # raises if X is rank deficient
+    return scaled, norms, gram
+
+
+def _first_factor(gram: np.ndarray | None, weight: float, precision: np.ndarray | None
+                  ) -> tuple[Any, np.ndarray] | None:
+    """The Cholesky factor of the first Newton step when every weight is the same (logistic
+    regression from beta = 0: weights 1/4), from the Gram matrix already computed, or None."""
+    if gram is None:
+        return None
+    hessian = weight * gram
+    if precision is not None:
+        hessian[np.diag_indices_from(hessian)] += precision
+    norms = np.sqrt(np.diag(hessian))
+    scaled = hessian / np.outer(norms, norms)
+    if not np.linalg.cond(scaled) < 1e8:
+        return None
+    return linalg.cho_factor(scaled), norms
+
+
+def _prior_precision(prior_variance: Any, p: int) -> np.ndarray | None:
+    """The prior precisions 1 / v_j (0 for a flat prior, v_j = inf), or None without a prior."""
+    if prior_variance is None:
+        return None
+    if isinstance(prior_variance, (bool, np.bool_)):
+        raise ValueError(f"prior_variance must be a positive number or an array of {p} "
+                         f"positive numbers (np.inf for a flat prior); got {prior_variance!r}")
+    try:
+        variance = np.asarray(prior_variance, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError(f"prior_variance must be a positive number or an array of {p} "
+                         f"positive numbers (np.inf for a flat prior); got "
+                         f"{prior_variance!r}") from None
+    if variance.ndim > 1 or (variance.ndim == 1 and variance.size != p):
+        raise ValueError(f"prior_variance must be a number or have one entry per column of X "
+                         f"({p}); got shape {variance.shape}")
+    bad = np.isnan(variance) | (variance <= 0)
+    if np.any(bad):
+        value = variance.flat[int(np.flatnonzero(bad.ravel())[0])]
+        raise ValueError(f"prior_variance must be positive (np.inf for a flat prior), not "
+                         f"nan, zero or negative; got {value!r}")
+    return np.broadcast_to(1 / variance, (p,)).astype(float)
+
+
+def _log_prior(beta: np.ndarray, precision: np.ndarray) -> float:
+    """The log density of independent N(0, 1 / precision_j) priors, normalising constants
+    included; flat coordinates (precision 0) contribute 0."""
+    proper = precision > 0
+    return float(np.sum(0.5 * np.log(precision[proper] / (2 * math.pi))
+                        - 0.5 * precision[proper] * beta[proper] ** 2))
 
 
 def _newton_direction(design: np.ndarray, weights: np.ndarray, residual: np.ndarray,
-                      gradient: np.ndarray, buffer: np.ndarray | None = None
+                      gradient: np.ndarray, buffer: np.ndarray | None = None,
+                      precision: np.ndarray | None = None, beta: np.ndarray | None = None
                       ) -> tuple[np.ndarray, Any]:
-    """Solve (X^T W X) d = X^T (y - mu), the Newton step of a canonical-link GLM.
+    """Solve (X^T W X + Lambda) d = X^T (y - mu) - Lambda beta, the Newton step of a
+    canonical-link GLM (Lambda = diag(precision), the Gaussian prior's; 0 without one).
 
-    The equilibrated Gram matrix is used when it is well conditioned (fast: one matrix
-    product); otherwise the weighted least-squares problem is solved by QR. Either way the
-    gradient is exact, so the iteration converges to the same estimate: the solver only
-    changes how fast it gets there. Returns the step and the Cholesky factor used (None
-    after a QR), which the caller may reuse for the next step.
+    `gradient` is the full gradient of the log posterior (penalty included). The
+    equilibrated Gram matrix is used when it is well conditioned (fast: one matrix
+    product); otherwise the weighted least-squares problem, with rows sqrt(Lambda) appended
+    for the prior, is solved by QR. Either way the gradient is exact, so the iteration
+    converges to the same estimate: the solver only changes how fast it gets there. Returns
+    the step and the Cholesky factor used (None after a QR), which the caller may reuse.
     """
     root = np.sqrt(weights)
     weighted = np.multiply(design, root[:, None], out=buffer)
     gram = weighted.T @ weighted
+    if precision is not None:
+        gram[np.diag_indices_from(gram)] += precision
     norms = np.sqrt(np.diag(gram))
     if np.all(norms > 0):
         scaled = gram / np.outer(norms, norms)
         if np.linalg.cond(scaled) < 1e8:
             factor = linalg.cho_factor(scaled)
             return linalg.cho_solve(factor, gradient / norms) / norms, (factor, norms)
-    q, r, norms = _scaled_qr(design, root)
-    return linalg.solve_triangular(r, q.T @ (residual / root)) / norms, None
+    if precision is None:
+        q, r, norms = _scaled_qr(design, root)
+        return linalg.solve_triangular(r, q.T @ (residual / root)) / norms, None
+    penalty = np.sqrt(precision)
+    augmented = np.vstack([design * root[:, None], np.diag(penalty)])
+    target = np.concatenate([residual / root, -penalty * beta])
+    q, r, norms = _scaled_qr(augmented)
+    return linalg.solve_triangular(r, q.T @ target) / norms, None
 
 
 def _irls(family: _Family, design: np.ndarray, response: np.ndarray, offset: np.ndarray,
-          start: np.ndarray, constant: float, max_iter: int
+          start: np.ndarray, constant: float, max_iter: int,
+          precision: np.ndarray | None = None, factor: Any = None
           ) -> tuple[np.ndarray, list[float], int, bool]:
+    """Newton's method on the negative log-likelihood, plus ``beta^T Lambda beta / 2`` for a
+    Gaussian prior of precisions `precision` (in the coordinates of `design`). `factor` is
+    the exact Hessian's factorisation at `start`, if the caller has it."""
+
+    def objective(eta: np.ndarray, beta: np.ndarray) -> float:
+        value = family.nll(eta, response, constant)
+        if precision is not None:
+            value += 0.5 * float(precision @ (beta * beta))
+        return value
+
     beta = start
     eta = design @ beta + offset
-    f = family.nll(eta, response, constant)
+    f = objective(eta, beta)
     history, converged, iteration = [f], False, 0
     buffer = np.empty_like(design)
-    reuse = None
+    reuse = factor
     for iteration in range(1, max_iter + 1):
         mu = family.mean(eta)
         gradient = design.T @ (response - mu)
+        if precision is not None:
+            gradient -= precision * beta
         try:
             step = None
             if reuse is not None:
                 # In the region of quadratic convergence the Hessian no longer changes to
                 # the accuracy that matters, so the last factorisation gives the step.
-                factor, norms = reuse
+                factor = reuse
+                chol, norms = reuse
                 with np.errstate(all="ignore"):
-                    step = linalg.cho_solve(factor, gradient / norms) / norms
+                    step = linalg.cho_solve(chol, gradient / norms) / norms
                 if not np.all(np.isfinite(step)):
                     step = None
             if step is None:
                 weights = np.maximum(family.weight(eta, mu), 1e-300)
                 step, factor = _newton_direction(design, weights, response - mu, gradient,
-                                                 buffer)
+                                                 buffer, precision, beta)
         except ValueError:
             # X has full rank (checked first), so the weights have degenerated: fitted
             # probabilities of exactly 0 or 1, the signature of separation.
@@ -616,7 +725,7 @@ def _irls(family: _Family, design: np.ndarray, response: np.ndarray, offset: np.
         while length > 1e-10:
             candidate = beta + length * step
             trial = eta + length * move
-            value = family.nll(trial, response, constant)
+            value = objective(trial, candidate)
             if math.isfinite(value) and value <= f + slack:
                 value = min(value, f)
                 break
@@ -632,12 +741,20 @@ def _irls(family: _Family, design: np.ndarray, response: np.ndarray, offset: np.
 
 def _glm_result(family: _Family, design: np.ndarray, norms: np.ndarray, response: np.ndarray,
                 offset: np.ndarray, beta: np.ndarray, history: list[float], iteration: int,
-                converged: bool, names: tuple[str, ...], title: str) -> MLEResult:
+                converged: bool, names: tuple[str, ...], title: str,
+                precision: np.ndarray | None = None, prior: np.ndarray | None = None,
+                constant: float = 0.0) -> MLEResult:
     """The result, from the fit on the equilibrated design (columns divided by `norms`): one
-    QR factorisation (R only) of W^1/2 X gives the standard errors to full accuracy."""
+    QR factorisation (R only) of W^1/2 X gives the standard errors to full accuracy.
+
+    With a Gaussian prior (`precision` in the equilibrated coordinates, `prior` the
+    precisions of the coefficients as the user wrote them), the Hessian is that of the
+    negative log posterior, X^T W X + Lambda, and the result is a MAP fit."""
     eta = design @ beta + offset
     weights = family.weight(eta, family.mean(eta))
     weighted = design * np.sqrt(weights)[:, None]
+    if precision is not None:
+        weighted = np.vstack([weighted, np.diag(np.sqrt(precision))])
     gram = weighted.T @ weighted
     root = np.sqrt(np.diag(gram))
     r = None
@@ -659,17 +776,33 @@ def _glm_result(family: _Family, design: np.ndarray, norms: np.ndarray, response
     cov = _inverse_gram(r)
     with np.errstate(over="ignore", under="ignore"):  # X^T W X itself may not fit
         hessian = (r.T @ r) * np.outer(norms, norms)
-    return MLEResult(params=beta / norms, names=names, hessian=hessian, llf=-history[-1],
+    params = beta / norms
+    if precision is None:
+        return MLEResult(params=params, names=names, hessian=hessian, llf=-history[-1],
+                         nobs=len(response), converged=converged, n_iter=iteration,
+                         history=np.array(history), method="Newton's method (IRLS)",
+                         title=title, _cov=cov, _scale=1 / norms)
+    llf = -family.nll(eta, response, constant)
+    log_prior = _log_prior(params, prior)
+    # history holds the penalised objective without the prior's normalising constants;
+    # shift it to the negative log posterior that log_posterior reports.
+    shift = _log_prior(np.zeros_like(params), prior)
+    return MLEResult(params=params, names=names, hessian=hessian, llf=llf,
                      nobs=len(response), converged=converged, n_iter=iteration,
-                     history=np.array(history), method="Newton's method (IRLS)",
-                     title=title, _cov=cov, _scale=1 / norms)
+                     history=np.array(history) - shift,
+                     method="Newton's method (IRLS), with a Gaussian prior",
+                     title=title, _cov=cov, _scale=1 / norms, estimator="MAP",
+                     log_posterior=llf + log_prior)
 
 
 def logistic_regression(X: Any, y: Any, *, names: Sequence[str] | None = None,
-                        max_iter: int = 100) -> MLEResult:
+                        max_iter: int = 100, prior_variance: Any = None) -> MLEResult:
     r"""Fit P(y = 1 | x) = sigmoid(x^T beta) by maximum likelihood (Newton's method / IRLS).
 
     Introduced in Chapter 6 (Logistic regression is Bernoulli maximum likelihood).
+
+    With `prior_variance`, the fit is instead the posterior mode (MAP, Chapter 9) under
+    independent Gaussian priors on the coefficients: L2-penalised (ridge) logistic regression.
 
     Parameters
     ----------
@@ -681,20 +814,33 @@ def logistic_regression(X: Any, y: Any, *, names: Sequence[str] | None = None,
         Coefficient names for the summary.
     max_iter : int, default 100
         The maximum number of Newton iterations.
+    prior_variance : float or array_like of shape (p,), optional
+        Prior variances :math:`v_j` of independent :math:`N(0, v_j)` priors on the
+        coefficients as written (columns of `X` as given: standardise them first if one
+        scale should fit all). ``np.inf`` is a flat prior, e.g. for the intercept column of
+        :func:`add_intercept`. ``v = C`` for every weight and ``inf`` for the intercept is
+        scikit-learn's ``LogisticRegression(C=C)``.
 
     Returns
     -------
     MLEResult
         Coefficients; standard errors from :math:`(X^\top \hat W X)^{-1}` with
         :math:`\hat W = \mathrm{diag}(\hat p_i (1 - \hat p_i))`; ``history`` holds the negative
-        log-likelihood after each Newton step.
+        log-likelihood after each Newton step. With a prior: ``estimator="MAP"``, `llf` the
+        log-likelihood at the mode, `log_posterior` the log-likelihood plus the log prior
+        density (its Gaussian normalising constants included; flat coordinates add 0),
+        ``history`` the negative log posterior, and the covariance the Laplace
+        approximation :math:`(X^\top \hat W X + \mathrm{diag}(1 / v))^{-1}`.
 
     Raises
     ------
     SeparationError
-        Under complete or quasi-complete separation, where the MLE does not exist.
+        Under complete or quasi-complete separation, where the MLE does not exist (with a
+        prior: separation by the columns whose prior is flat alone, where no mode exists).
     ValueError
-        If y is not 0/1, the shapes do not match, or X is rank deficient.
+        If y is not 0/1, the shapes do not match, X is rank deficient (unless every prior is
+        proper), or `prior_variance` is not positive (nan, zero, negative) or has the wrong
+        length.
 
     Notes
     -----
@@ -715,26 +861,38 @@ def logistic_regression(X: Any, y: Any, *, names: Sequence[str] | None = None,
     response = check.binary(response, "y").astype(float)
     max_iter = check_count(max_iter, "max_iter")
     labels = _names(names, design.shape[1])
-    scaled, norms = _equilibrated(design)  # raises if X is rank deficient
+    prior = _prior_precision(prior_variance, design.shape[1])
+    flat = np.ones(design.shape[1], dtype=bool) if prior is None else prior == 0
+    # raises if X is rank deficient (a proper prior on every coefficient identifies them)
+    scaled, norms, gram = _equilibrated(design, check_rank=bool(np.any(flat)))
+    precision = None if prior is None else prior / norms / norms
     beta, history, iteration, converged = _irls(
         _Family("logistic"), scaled, response, np.zeros(len(response)),
-        np.zeros(design.shape[1]), 0.0, max_iter)
-    if not converged or np.max(np.abs(scaled @ beta)) > SUSPICIOUS_ETA:
-        _check_separation(design, response)
+        np.zeros(design.shape[1]), 0.0, max_iter, precision,
+        _first_factor(gram, 0.25, precision))
+    # With a prior only the flat coordinates can run off: a separation by them alone.
+    if np.any(flat) and (not converged or np.max(np.abs(scaled @ beta)) > SUSPICIOUS_ETA):
+        _check_separation(design[:, flat], response, flat_prior=prior is not None)
+    what = "log-likelihood" if prior is None else "log posterior"
     if not converged:
         raise EstimationError(wrap(
             f"logistic regression did not converge in {max_iter} Newton iterations (the "
-            f"negative log-likelihood is {history[-1]:.6g}); raise max_iter"))
+            f"negative {what} is {history[-1]:.6g}); raise max_iter"))
+    title = ("Logistic regression (maximum likelihood)" if prior is None else
+             "Logistic regression (MAP, Gaussian prior)")
     return _glm_result(_Family("logistic"), scaled, norms, response, np.zeros(len(response)),
-                       beta, history, iteration, converged, labels,
-                       "Logistic regression (maximum likelihood)")
+                       beta, history, iteration, converged, labels, title, precision, prior)
 
 
 def poisson_regression(X: Any, y: Any, *, offset: Any = None,
-                       names: Sequence[str] | None = None, max_iter: int = 100) -> MLEResult:
+                       names: Sequence[str] | None = None, max_iter: int = 100,
+                       prior_variance: Any = None) -> MLEResult:
     r"""Fit counts y ~ Poisson(exp(x^T beta + offset)) by maximum likelihood (Newton / IRLS).
 
     Introduced in Chapter 7 (Every loss is a negative log-likelihood).
+
+    With `prior_variance`, the fit is instead the posterior mode (MAP, Chapter 9) under
+    independent Gaussian priors on the coefficients: L2-penalised Poisson regression.
 
     Parameters
     ----------
@@ -748,6 +906,11 @@ def poisson_regression(X: Any, y: Any, *, offset: Any = None,
         Coefficient names for the summary.
     max_iter : int, default 100
         The maximum number of Newton iterations.
+    prior_variance : float or array_like of shape (p,), optional
+        Prior variances :math:`v_j` of independent :math:`N(0, v_j)` priors on the
+        coefficients as written; ``np.inf`` is a flat prior (e.g. for the intercept).
+        scikit-learn's ``PoissonRegressor(alpha=a)`` (penalty ``a/2 ||w||^2`` on the mean
+        half-deviance) is ``v = 1 / (n a)`` for the weights and ``inf`` for the intercept.
 
     Returns
     -------
@@ -755,13 +918,21 @@ def poisson_regression(X: Any, y: Any, *, offset: Any = None,
         Coefficients (``exp`` of one is a rate ratio), standard errors from
         :math:`(X^\top \hat W X)^{-1}` with :math:`\hat W = \mathrm{diag}(\hat\mu_i)`, and the
         full log-likelihood including :math:`-\sum_i \log y_i!`, as statsmodels reports it.
+        With a prior: ``estimator="MAP"``, `llf` the log-likelihood at the mode,
+        `log_posterior` the log-likelihood plus the log prior density (Gaussian normalising
+        constants included; flat coordinates add 0), ``history`` the negative log
+        posterior, and the Laplace covariance
+        :math:`(X^\top \hat W X + \mathrm{diag}(1 / v))^{-1}`.
 
     Raises
     ------
     EstimationError
-        If the MLE does not exist (some zero counts can be fitted exactly by rates of 0).
+        If the MLE does not exist (some zero counts can be fitted exactly by rates of 0; with
+        a prior, by the columns whose prior is flat alone).
     ValueError
-        If y is not counts, the shapes do not match, or X is rank deficient.
+        If y is not counts, the shapes do not match, X is rank deficient (unless every prior
+        is proper), or `prior_variance` is not positive (nan, zero, negative) or has the
+        wrong length.
 
     Examples
     --------
@@ -778,25 +949,38 @@ def poisson_regression(X: Any, y: Any, *, offset: Any = None,
     if extra.shape != response.shape:
         raise ValueError(f"offset must have the shape of y {response.shape}; got {extra.shape}")
     original = design
-    design, norms = _equilibrated(design)  # raises if X is rank deficient
+    prior = _prior_precision(prior_variance, design.shape[1])
+    flat = np.ones(design.shape[1], dtype=bool) if prior is None else prior == 0
+    # raises if X is rank deficient (a proper prior on every coefficient identifies them)
+    design, norms, _ = _equilibrated(design, check_rank=bool(np.any(flat)))
+    precision = None if prior is None else prior / norms / norms
     if not np.any(response):
-        raise EstimationError(wrap(
-            "the Poisson-regression MLE does not exist: every count is 0, so the likelihood "
-            "keeps increasing as every fitted rate goes to 0"))
+        if prior is None:
+            raise EstimationError(wrap(
+                "the Poisson-regression MLE does not exist: every count is 0, so the "
+                "likelihood keeps increasing as every fitted rate goes to 0"))
+        if np.any(flat):
+            _check_poisson_existence(original[:, flat], response, flat_prior=True)
     constant = float(np.sum(special.gammaln(response + 1)))
     # The usual GLM start: one weighted least-squares fit of log((y + mean) / 2).
-    mu0 = (response + response.mean()) / 2
+    mu0 = (response + (response.mean() if np.any(response) else 1.0)) / 2
     working = mu0 * (np.log(mu0) - extra)
-    start = _newton_direction(design, mu0, working, design.T @ working)[0]
+    start_gradient = design.T @ working
+    start = _newton_direction(design, mu0, working, start_gradient, None, precision,
+                              np.zeros(design.shape[1]))[0]
     family = _Family("poisson")
     beta, history, iteration, converged = _irls(family, design, response, extra, start,
-                                                constant, max_iter)
+                                                constant, max_iter, precision)
     eta = design @ beta + extra
-    if not converged or np.min(eta[response == 0], initial=0.0) < -SUSPICIOUS_ETA:
-        _check_poisson_existence(original, response)
+    if np.any(flat) and (not converged or
+                         np.min(eta[response == 0], initial=0.0) < -SUSPICIOUS_ETA):
+        _check_poisson_existence(original[:, flat], response, flat_prior=prior is not None)
+    what = "log-likelihood" if prior is None else "log posterior"
     if not converged:
         raise EstimationError(wrap(
             f"Poisson regression did not converge in {max_iter} Newton iterations (the "
-            f"negative log-likelihood is {history[-1]:.6g}); raise max_iter"))
+            f"negative {what} is {history[-1]:.6g}); raise max_iter"))
+    title = ("Poisson regression (maximum likelihood)" if prior is None else
+             "Poisson regression (MAP, Gaussian prior)")
     return _glm_result(family, design, norms, response, extra, beta, history, iteration,
-                       converged, labels, "Poisson regression (maximum likelihood)")
+                       converged, labels, title, precision, prior, constant)

@@ -9,7 +9,10 @@ many orders of magnitude move in step. The radius :math:`\Delta` grows and shrin
 of the actual to the predicted decrease.
 
 Derivatives are exact: the gradient by reverse mode and the Hessian by a second, vectorised
-reverse pass over the gradient (``is_grads_batched``), one forward evaluation per iteration.
+reverse pass over the gradient (``is_grads_batched``; one pass per row for one or two
+parameters, where that is cheaper), one forward evaluation per iteration. Trial points that
+need no derivatives (longer steps, shorter steps, larger trust regions) cost one forward
+evaluation each.
 
 The module has no public functions; :func:`mlcourse.fit_mle` is its interface.
 """
@@ -32,6 +35,12 @@ __all__: list[str] = []
 DECREMENT_CONVERGED = 1e-20
 DECREMENT_ROUNDING = 1e-12
 DECREMENT_QUADRATIC = 1e-8
+# A Newton step this small relative to every parameter means the estimate is resolved to the
+# precision of the objective, even where rounding error hides any decrease.
+STEP_CONVERGED = 1e-10
+# A full Newton step that decreases the objective by more than this multiple of its quadratic
+# model's prediction is tried at twice, four times... its length.
+EXTRAPOLATE = 1.1
 
 
 class DetachedError(TypeError):
@@ -62,31 +71,42 @@ class Derivatives:
         self.function = function
         self.batched = True
         self._cache: tuple[bytes, tuple[float, np.ndarray, np.ndarray]] | None = None
+        self._pending: tuple[bytes, Any, Any] | None = None
 
     def trial(self, x: np.ndarray) -> float:
         """The objective at a trial point (inf where it is not finite or the likelihood
-        rejects the point), keeping its derivatives for the next call at the same point: an
-        accepted full Newton step then costs one evaluation, not two."""
+        rejects the point). Its autograd graph is kept, and the derivatives are computed
+        from it only if they are then asked for at the same point: an accepted full Newton
+        step costs one evaluation, a refused one no backward pass."""
+        key = np.asarray(x, dtype=float).tobytes()
+        if self._cache is not None and self._cache[0] == key:
+            return self._cache[1][0]
+        torch = self.torch
+        point = torch.tensor(x, dtype=torch.float64, requires_grad=True)
         try:
-            value = self._evaluate(x, finite_only=True)[0]
+            with torch.enable_grad():
+                out = self.function(point)
         except ValueError:
             return math.inf
-        return value if math.isfinite(value) else math.inf
+        value = float(out.detach())
+        if not math.isfinite(value):
+            return math.inf
+        self._pending = key, point, out
+        return value
 
     def __call__(self, x: np.ndarray) -> tuple[float, np.ndarray, np.ndarray]:
-        return self._evaluate(x, finite_only=False)
-
-    def _evaluate(self, x: np.ndarray, finite_only: bool
-                  ) -> tuple[float, np.ndarray, np.ndarray]:
         key = np.asarray(x, dtype=float).tobytes()
         if self._cache is not None and self._cache[0] == key:
             return self._cache[1]
         torch = self.torch
-        point = torch.tensor(x, dtype=torch.float64, requires_grad=True)
+        if self._pending is not None and self._pending[0] == key:
+            _, point, out = self._pending
+        else:
+            point = torch.tensor(x, dtype=torch.float64, requires_grad=True)
+            with torch.enable_grad():
+                out = self.function(point)
+        self._pending = None
         with torch.enable_grad():
-            out = self.function(point)
-            if finite_only and not math.isfinite(float(out.detach())):
-                return float(out.detach()), np.zeros(0), np.zeros(0)
             if not out.requires_grad:
                 raise DetachedError(
                     "negloglik returned a tensor that is not connected to its parameters\n"
@@ -105,7 +125,9 @@ class Derivatives:
         k = point.numel()
         if not gradient.requires_grad:  # the objective is linear in the parameters
             return np.zeros((k, k))
-        if self.batched:
+        # For one or two parameters, separate backward passes are cheaper than the setup of a
+        # batched (vectorised) one.
+        if self.batched and k > 2:
             try:
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore")
@@ -143,13 +165,16 @@ def newton_trust_region(torch: Any, function: Callable[[Any], Any], x0: np.ndarr
 
 
 def escape_degenerate(torch: Any, function: Callable[[Any], Any], run: Run,
-                      max_iter: int) -> Run:
+                      max_iter: int, origin: np.ndarray | None = None) -> Run:
     """Restart a run that stopped at a stationary point whose Hessian is singular.
 
     At a degenerate saddle (two exponential terms of a model that have merged into one, say)
-    the Hessian cannot see the way down, but third-order terms along its flat direction can
-    open one: the run is restarted from both sides of that direction, and a restart is kept
-    only if it converges lower. Returns `run` itself when no restart does better.
+    the Hessian cannot see the way down. Where the objective is flat along the singular
+    direction (merged components), the valley is walked to a point with negative curvature
+    and restarted from both sides of it; otherwise the run is restarted from both sides of
+    the singular direction, where third-order terms may open a way down. A restart is kept
+    only if it converges lower; among equally low ones (relabelled components), the one
+    nearest `origin` (the fit's start). Returns `run` itself when no restart does better.
     """
     derivatives = Derivatives(torch, function)
     for _ in range(3):
@@ -159,17 +184,74 @@ def escape_degenerate(torch: Any, function: Callable[[Any], Any], run: Run,
         if values[0] > 1e-10 * max(float(values[-1]), 1.0):
             return run
         best = run
-        for sign in (1.0, -1.0):
-            restart = _minimise(torch, function, derivatives,
-                                run.eta + sign * vectors[:, 0] / d, max_iter)
-            if restart.converged and restart.f < best.f - 1e-10 * (1 + abs(best.f)):
-                best = restart
+        starts = _valley_starts(derivatives, run.eta, vectors[:, 0] / d) or [
+            run.eta + sign * vectors[:, 0] / d for sign in (1.0, -1.0)]
+        lower, unfinished = [], []
+        for start in starts:
+            restart = _minimise(torch, function, derivatives, start, max_iter)
+            if restart.converged and restart.f < run.f - 1e-10 * (1 + abs(run.f)):
+                lower.append(restart)
+            elif restart.f < run.f - 1e-6 * (1 + abs(run.f)):
+                unfinished.append(restart)
+        if not lower and unfinished:
+            # The degenerate point is not the maximum (a restart went far lower) though no
+            # restart met the convergence test: that failure, not the saddle, is the news.
+            failed = min(unfinished, key=lambda r: r.f)
+            failed.n_iter += run.n_iter
+            failed.history = run.history + failed.history
+            return failed
+        if lower:
+            # Equally good optima (the same fit with its components relabelled) are told
+            # apart by their distance to where the fit started: the caller's labelling.
+            lowest = min(r.f for r in lower)
+            tied = [r for r in lower if r.f <= lowest + 1e-9 * (1 + abs(lowest))]
+            reference = run.eta if origin is None else origin
+            best = min(tied, key=lambda r: float(np.sum(
+                ((r.eta - reference) / (1 + np.abs(reference))) ** 2)))
         if best is run:
             return run
         best.n_iter += run.n_iter
         best.history = run.history + best.history
         run = best
     return run
+
+
+def _valley_starts(derivatives: Derivatives, x: np.ndarray, direction: np.ndarray
+                   ) -> list[np.ndarray]:
+    """Starts on both sides of a way down from the flat valley of a degenerate stationary
+    point, or none if the valley shows no negative curvature.
+
+    Where two components of a model have merged (two exponential rates equal, two peaks on
+    top of each other), the objective is exactly flat along the direction that moves weight
+    from one component to the other, and whether the merged point is a saddle depends on
+    where along that valley one stands (the curvature that splits the components changes
+    sign with their weights). So the valley is walked, in steps of the parameters' own size,
+    to the point where the Hessian shows the steepest way down, and both sides of that
+    direction (the two labellings of the split components) are offered as starts.
+    """
+    size = float(np.max(np.abs(direction) / (1 + np.abs(x))))
+    if not size > 0:
+        return []
+    unit = direction / size
+    best: tuple[float, np.ndarray, np.ndarray] | None = None
+    for length in (0.125, 0.25, 0.375, 0.5, 0.75, 1.0, 2.0):
+        for sign in (1.0, -1.0):
+            point = x + sign * length * unit
+            try:
+                value, _, h = derivatives(point)
+            except (ValueError, RuntimeError):
+                continue
+            if not (math.isfinite(value) and np.all(np.isfinite(h))):
+                continue
+            d = _scaling(h, point)
+            values, vectors = np.linalg.eigh((h + h.T) / 2 / np.outer(d, d))
+            if values[0] < -1e-6 and (best is None or values[0] < best[0]):
+                down = vectors[:, 0] / d
+                best = float(values[0]), point, down / np.max(np.abs(down) / (1 + np.abs(point)))
+    if best is None:
+        return []
+    _, point, down = best
+    return [point + 0.1 * down, point - 0.1 * down]
 
 
 def _minimise(torch: Any, function: Callable[[Any], Any], derivatives: Derivatives,
@@ -197,7 +279,7 @@ def _minimise(torch: Any, function: Callable[[Any], Any], derivatives: Derivativ
             step, decrement = newton
             tolerance = 1 + abs(f)
             if decrement <= DECREMENT_CONVERGED * tolerance:
-                x, f = _polish(torch, function, x, step, f)
+                x, f = _polish(torch, function, x, step, f, history)
                 return Run(x, f, True, iteration, history)
             accepted = _line_search(torch, function, x, step, f, -decrement, derivatives)
             if accepted is None and decrement <= DECREMENT_QUADRATIC * tolerance:
@@ -218,7 +300,7 @@ def _minimise(torch: Any, function: Callable[[Any], Any], derivatives: Derivativ
             if accepted is None and decrement <= DECREMENT_ROUNDING * tolerance:
                 return Run(x, f, True, iteration, history)  # resolved to rounding error
             if accepted is not None:
-                if not np.array_equal(accepted[0], x + step):
+                if not _along(accepted[0], x, step):
                     # The full Newton step was refused: the quadratic model is poor at this
                     # range, so from here on the step is kept within a trust region.
                     radius = float(np.linalg.norm(_scaling(h, x) * (accepted[0] - x)))
@@ -230,7 +312,7 @@ def _minimise(torch: Any, function: Callable[[Any], Any], derivatives: Derivativ
             if radius is None:
                 radius = 0.25 * float(np.linalg.norm(_scaling(h, x) * step))
         if newton is not None and newton[1] <= DECREMENT_CONVERGED * (1 + abs(f)):
-            x, f = _polish(torch, function, x, newton[0], f)
+            x, f = _polish(torch, function, x, newton[0], f, history)
             return Run(x, f, True, iteration, history)
         accepted, radius, edge = _trust_region_step(torch, function, x, f, g, h, radius)
         nonfinite = nonfinite or edge
@@ -239,6 +321,13 @@ def _minimise(torch: Any, function: Callable[[Any], Any], derivatives: Derivativ
             if not edge and scaled_g @ scaled_g <= DECREMENT_ROUNDING * (1 + abs(f)):
                 # A stationary point, to rounding error, where H is singular or indefinite:
                 # the caller's check of the Hessian says which.
+                return Run(x, f, True, iteration, history)
+            if not edge and newton is not None and np.all(
+                    np.abs(newton[0]) <= STEP_CONVERGED * np.abs(x)):
+                # The Newton step (H positive definite) changes no parameter beyond its
+                # tenth significant digit, yet no step lowers the objective: its rounding
+                # error, not the distance to the optimum, is what is left (an almost exact
+                # fit, where sigma is tiny and the residuals are rounding noise).
                 return Run(x, f, True, iteration, history)
             cause = "edge" if edge else ("flat" if _no_curvature(g, h) else "stall")
             return _failed(x, f, iteration, history, g, last_step, cause)
@@ -284,17 +373,51 @@ def _line_search(torch: Any, function: Callable[[Any], Any], x: np.ndarray,
         value = (derivatives.trial(candidate) if length == 1.0 else
                  value_or_inf(torch, function, candidate))
         if value <= f + 1e-4 * length * slope and value < f:
+            if length == 1.0 and f - value > -0.5 * slope * EXTRAPOLATE \
+                    and -slope > DECREMENT_QUADRATIC * (1 + abs(f)):
+                return _extrapolate(torch, function, x, step, candidate, value)
             return candidate, value
         length /= 2
     return None
 
 
+def _extrapolate(torch: Any, function: Callable[[Any], Any], x: np.ndarray,
+                 step: np.ndarray, candidate: np.ndarray, value: float
+                 ) -> tuple[np.ndarray, float]:
+    """Longer steps along a Newton direction whose full step decreased the objective by more
+    than its quadratic model predicted (far from the optimum of a scale parameter, say, where
+    Newton's steps in log sigma are about 1/2): doubled while the objective keeps falling
+    clearly, each costing one evaluation without derivatives."""
+    best, best_value = candidate, value
+    length = 1.0
+    for _ in range(6):
+        length *= 2
+        trial = x + length * step
+        trial_value = value_or_inf(torch, function, trial)
+        if not trial_value < best_value - 1e-3 * abs(best_value - value) - 1e-12 * (
+                1 + abs(best_value)):
+            break
+        best, best_value = trial, trial_value
+    return best, best_value
+
+
+def _along(point: np.ndarray, x: np.ndarray, step: np.ndarray) -> bool:
+    """Whether `point` is ``x + step`` or an extrapolation of it (not a shortened step)."""
+    if np.array_equal(point, x + step):
+        return True
+    scale = float(step @ step)
+    return scale > 0 and float((point - x) @ step) >= 1.5 * scale
+
+
 def _polish(torch: Any, function: Callable[[Any], Any], x: np.ndarray, step: np.ndarray,
-            f: float) -> tuple[np.ndarray, float]:
-    """The full Newton step, unless it makes the objective worse by more than rounding."""
+            f: float, history: list[float]) -> tuple[np.ndarray, float]:
+    """The full Newton step, unless it makes the objective worse by more than rounding (a
+    lower value is recorded in `history`)."""
     candidate = x + step
     value = value_or_inf(torch, function, candidate)
     if value <= f + 1e-13 * (1 + abs(f)):
+        if value < f:
+            history.append(value)
         return candidate, min(value, f)
     return x, f
 
@@ -349,6 +472,25 @@ def _trust_region_step(torch: Any, function: Callable[[Any], Any], x: np.ndarray
         elif rho > 0.75 and length >= 0.99 * radius:
             radius = 3.0 * radius
         if rho > 1e-4 and value < f:
+            if rho > 0.75 and length >= 0.99 * radius / 3:
+                # A step on the boundary that the model predicted well: larger regions are
+                # tried at once, each for one evaluation without derivatives, while the
+                # objective keeps falling (far from the optimum, growing the radius by 3
+                # per iteration would cost an iteration per factor of 3).
+                for _ in range(12):
+                    c = _subproblem(a, values, radius)
+                    if float(np.linalg.norm(c)) < 0.99 * radius:
+                        break  # the model's minimiser lies inside: no larger step to try
+                    longer = (vectors @ c) / d
+                    trial = value_or_inf(torch, function, x + longer)
+                    expected = -float(a @ c + 0.5 * np.sum(values * c * c))
+                    if not (trial < value and f - trial > 0.75 * expected):
+                        break  # no lower, or the model no longer predicts it well
+                    step, value = longer, trial
+                    radius *= 3.0
+            elif rho > EXTRAPOLATE and values[0] > 0 and length < 0.99 * radius:
+                return _extrapolate(torch, function, x, step, x + step, value), \
+                    radius, refused
             return (x + step, value), radius, refused
     return None, radius, edge
 

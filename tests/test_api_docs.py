@@ -19,6 +19,9 @@ from .notebook_files import BOOK, ROOT, cells, source
 
 PUBLIC_MODULES = ["densities", "likelihood", "logspace", "estimators", "fitting", "regression",
                   "datasets", "losses", "information", "notebook", "plotting"]
+PUBLIC_MODULES += ["priors", "regularization", "naive_bayes"]  # Chapter 9
+PUBLIC_MODULES += ["inference", "intervals"]  # Chapter 10
+PUBLIC_MODULES += ["mixtures", "robust"]  # Chapter 11
 EXERCISE_API = ["check", "run_check", "check_source", "read_exercises"]
 INTRODUCED = re.compile(r"Introduced in Chapter (\d+) \(([^)]+)\)\.")
 

@@ -684,3 +684,50 @@ def test_accuracy_at_least_that_of_statsmodels_generic_likelihood(seed, n) -> No
     ours_digits, their_digits = lre(ours.params, reference), lre(theirs.params, reference)
     assert ours_digits >= MIN_LRE
     assert ours_digits >= their_digits, (ours_digits, their_digits)
+
+
+def test_a_rate_whose_square_overflows_raises_a_true_error() -> None:
+    """The MLE of an exponential rate from one waiting time of 1e-200 is 1e200, where the
+    second derivative of log(rate), -1 / rate**2, underflows: autograd's Hessian is then
+    wrong, so the fit must say so rather than blame smoothness or return a bad estimate."""
+    with pytest.raises(EstimationError, match="leaves the range of float64") as caught:
+        fit_mle(lambda r: -exponential_loglik([1e-200], r), {"r": 1.0},
+                constraints={"r": "positive"})
+    assert "r = 1e+200" in str(caught.value)
+    assert max(len(line) for line in str(caught.value).splitlines()) <= 78
+
+
+def test_far_scale_start_extrapolates_and_matches_the_closed_form() -> None:
+    """From sigma = 1e-3 (the data have sigma about 7.5) Newton's steps in log sigma are about
+    1/2 until the data's scale is reached; the longer steps must still land on the closed
+    form (1e-12 relative, as test_fit_mle_matches_closed_form), in few iterations."""
+    x = np.random.default_rng(5).normal(170.0, 7.5, size=500)
+    fit = fit_mle(lambda mu, sigma: -gaussian_loglik(x, mu, sigma), {"mu": 160.0, "sigma": 1e-3},
+                  constraints={"sigma": "positive"})
+    assert_close(fit["mu"], x.mean(), rtol=1e-12)
+    assert_close(fit["sigma"], x.std(), rtol=1e-12)
+    assert fit.converged and fit.n_iter <= 15
+
+
+@pytest.mark.parametrize(("objective", "constraint", "where"), [
+    # Least squares for a positive mean when the data's mean is negative: the maximum is mu = 0.
+    (lambda mu: 0.5 * ((torch.tensor([-1.3, -0.2, 0.4, -0.9]) - mu) ** 2).sum(), "positive",
+     "0"),
+    # A quadratic pulling a probability towards 2: the maximum over [0, 1] is at p = 1.
+    (lambda mu: 3.0 * (mu - 2.0) ** 2, "probability", "1"),
+])
+def test_a_slope_at_the_boundary_is_not_an_optimum(objective, constraint, where) -> None:
+    """In log/logit coordinates the free gradient vanishes near the boundary although the
+    objective still slopes; the fit must say so, not report theta ~ 1e-17 with an SE."""
+    with pytest.raises(BoundaryError, match=f"approaches {where}"):
+        fit_mle(objective, {"mu": 0.5}, constraints={"mu": constraint})
+
+
+def test_an_interior_optimum_near_the_boundary_is_kept() -> None:
+    data = torch.tensor([0.012, -0.004, 0.009, 0.003])  # mean 0.005 > 0
+    fit = fit_mle(lambda mu: 0.5 * ((data - mu) ** 2).sum(), {"mu": 1.0},
+                  constraints={"mu": "positive"})
+    # The convergence test is on the scale of the objective (here ~1e-4, a likelihood with
+    # sigma = 1 that barely distinguishes these values): 2e-6 of the standard error 0.5.
+    assert fit["mu"] == pytest.approx(0.005, abs=1e-6)
+    assert fit.bse[0] == pytest.approx(0.5, rel=1e-8)

@@ -42,10 +42,7 @@ pytestmark = pytest.mark.skipif(not NONLINEAR and not LINEAR,
 
 # Known failures, each with its reason. They are xfail (not strict), so that a fix shows up
 # as XPASS. On them the engine raises an EstimationError: it never returns a wrong answer.
-KNOWN_START2_FAILURES = {
-    ("Lanczos3", 2): "Newton is drawn to a degenerate stationary point where two of the three "
-                     "exponential rates merge (b2 = b4); it raises EstimationError there",
-}
+KNOWN_START2_FAILURES: dict[tuple[str, int], str] = {}
 
 
 def lre(estimate: np.ndarray, reference: np.ndarray) -> float:

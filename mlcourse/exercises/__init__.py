@@ -8,11 +8,14 @@ from . import (  # noqa: F401 -- importing a chapter's module registers its exer
     coin_flips,
     cross_entropy_and_kl,
     gaussian_mle,
+    large_sample_theory,
     likelihood_vs_probability,
     linear_regression,
     log_trick,
     logistic_regression,
     losses_as_likelihoods,
+    map_and_regularisation,
+    when_mle_fails,
 )
 from .framework import Exercise, Mistake, Status, Trial, Verdict, check, registry, run_check
 from .isolation import start_in_a_kernel

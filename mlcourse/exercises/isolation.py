@@ -164,12 +164,14 @@ _PATH_EVENTS = {  # audit event -> the positions of the paths it writes
 def _guard_writes(folder: str, blocked: list[str]) -> None:
     """An audit hook that refuses (and records) any write outside ``folder``."""
     allowed = os.path.realpath(folder)
+    # torch.func (vmap, grad) creates torch's compile cache on first use: the library's doing.
+    torch_cache = os.path.join(os.path.realpath(tempfile.gettempdir()), "torchinductor_")
 
     def inside(path: Any) -> bool:
         if isinstance(path, int) or path is None:
             return True  # an open file descriptor: already checked when it was opened
         name = os.path.realpath(os.fsdecode(path))
-        if name.endswith(".pyc") or "__pycache__" in name:
+        if name.endswith(".pyc") or "__pycache__" in name or name.startswith(torch_cache):
             return True  # Python caching an import, not the learner's doing
         return name == allowed or name.startswith(allowed + os.sep)
 
