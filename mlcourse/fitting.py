@@ -577,7 +577,7 @@ def fit_mle(negloglik: Callable[..., Any], start: Mapping[str, Any], *,
         _raise_if_out_of_range(blocks, run.eta)
         raise _failure(run, blocks)
     theta = _from_free(torch, blocks, eta).detach()
-    hessian = hessian_of(torch, objective, theta)
+    _, gradient, hessian = Derivatives(torch, objective)(theta.numpy())
     if run.converged and not _positive_definite(hessian):
         # A degenerate stationary point: try to escape it before reporting it.
         escaped = escape_degenerate(torch, free_objective, run, max_iter, eta0)
@@ -588,8 +588,9 @@ def fit_mle(negloglik: Callable[..., Any], start: Mapping[str, Any], *,
                 # Far lower than the degenerate point, but not converged: say why.
                 _raise_if_out_of_range(blocks, run.eta)
                 raise _failure(run, blocks)
-            theta = _from_free(torch, blocks, torch.tensor(run.eta, dtype=torch.float64))
-            hessian = hessian_of(torch, objective, theta.detach())
+            theta = _from_free(torch, blocks,
+                               torch.tensor(run.eta, dtype=torch.float64)).detach()
+            _, gradient, hessian = Derivatives(torch, objective)(theta.numpy())
     try:
         cov = covariance_from_hessian(hessian, names)
     except EstimationError:
@@ -599,7 +600,7 @@ def fit_mle(negloglik: Callable[..., Any], start: Mapping[str, Any], *,
             raise
         cov = np.full_like(hessian, np.nan)
     if run.converged:
-        _raise_if_stuck_at_boundary(torch, objective, blocks, theta, cov, run.f)
+        _raise_if_stuck_at_boundary(blocks, theta.numpy(), gradient, cov, run.f)
     if not run.converged:
         import warnings
 
@@ -708,9 +709,8 @@ def hessian_of(torch: Any, function: Callable[[Any], Any], point: Any) -> np.nda
     return Derivatives(torch, function)(point.detach().numpy())[2]
 
 
-def _raise_if_stuck_at_boundary(torch: Any, function: Callable[[Any], Any],
-                                blocks: list[_Block], theta: Any, cov: np.ndarray,
-                                f: float) -> None:
+def _raise_if_stuck_at_boundary(blocks: list[_Block], theta: np.ndarray,
+                                gradient: np.ndarray, cov: np.ndarray, f: float) -> None:
     """Raise BoundaryError for a "converged" point that is a boundary in disguise.
 
     Optimising ``log theta`` (or ``logit p``), the derivative with respect to the free
@@ -723,10 +723,9 @@ def _raise_if_stuck_at_boundary(torch: Any, function: Callable[[Any], Any],
     constrained = [b for b in blocks if b.constraint in BOUNDARY_ETA]
     if not constrained or not np.all(np.isfinite(cov)):
         return
-    gradient = Derivatives(torch, function)(theta.detach().numpy())[1]
     if not float(gradient @ cov @ gradient) > 1e-6 * (1 + abs(f)):
         return
-    values, errors = theta.detach().numpy(), np.sqrt(np.diag(cov))
+    values, errors = theta, np.sqrt(np.diag(cov))
     for b in constrained:
         part = slice(b.start, b.start + b.size)
         gap = np.abs(values[part]) if b.constraint == "positive" else \
