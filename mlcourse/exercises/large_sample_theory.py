@@ -47,7 +47,11 @@ wilson = exercise(
     forbidden=[OWN, NO_STATSMODELS,
                Forbidden("scipy.stats.binomtest", "binomtest has the Wilson interval built in"),
                Forbidden("scipy.optimize", "the score interval has a closed form: solve the "
-                                           "quadratic by hand")])
+                                           "quadratic by hand"),
+               Forbidden("numpy.roots", "the score interval has a closed form: solve the "
+                                        "quadratic by hand"),
+               Forbidden("numpy.polynomial", "the score interval has a closed form: solve "
+                                             "the quadratic by hand")])
 
 
 @wilson.check("agrees with the inverted score test at random counts and levels")
@@ -60,6 +64,18 @@ def _(t: Trial) -> None:
         t.expect_close(np.array(got, dtype=float),
                        np.array(proportion_interval(k, n, alpha, method="wilson")),
                        rtol=1e-9, what=f"the {1 - alpha:.3g} score interval")
+
+
+@wilson.check("the default level is 95%, with the exact normal quantile")
+def _(t: Trial) -> None:
+    # The random levels of the first check are never exactly 0.05: here the default and an
+    # explicit alpha=0.05 are compared with the exact quantile (1.96 is only its rounding).
+    k, n = _counts(t, 100, 5000)
+    expected = np.array(proportion_interval(k, n, 0.05, method="wilson"))
+    for got in (t.call(k, n), t.call(k, n, alpha=0.05)):
+        _pair(t, got, "the interval (low, high)")
+        t.expect_close(np.array(got, dtype=float), expected, rtol=1e-9,
+                       what="the 95% score interval, z = norm.ppf(0.975) = 1.959964...")
 
 
 @wilson.check("the ends are exactly 0 at k = 0 and exactly 1 at k = n")
@@ -116,7 +132,8 @@ def _(k, n, alpha=0.05):
 
 @wilson.mistake(
     "alpha ignored (z = 1.96 always)",
-    "1.96 is the normal quantile for a 95% interval only; compute the quantile from alpha.")
+    "1.96 is the normal quantile for a 95% interval only, and only to three digits; compute "
+    "the quantile from alpha.")
 def _(k, n, alpha=0.05):
     z = 1.96
     centre = (k + z * z / 2) / (n + z * z)
@@ -145,6 +162,30 @@ def _(t: Trial) -> None:
         t.expect_close(np.array(got, dtype=float),
                        np.array(proportion_interval(k, n, alpha, method="lr")),
                        rtol=1e-7, what=f"the {1 - alpha:.3g} likelihood-ratio interval")
+    # Thousands of trials, a count inside: the likelihood itself (not its log) is 0 in floats.
+    n = int(t.rng.integers(5000, 50000))
+    k = int(n * t.rng.uniform(0.1, 0.9))
+    got = t.call(k, n, 0.05)
+    _pair(t, got, "the interval (low, high)")
+    t.expect_close(np.array(got, dtype=float),
+                   np.array(proportion_interval(k, n, 0.05, method="lr")), rtol=1e-7,
+                   what="the 0.95 likelihood-ratio interval, from the log-likelihood")
+
+
+@lr.check("each end has a relative error below 1e-7, also a tiny end (k = 1, huge n)")
+def _(t: Trial) -> None:
+    # With k of 1 to 3 in 1e7 to 1e8 trials the ends are near 1e-9 and 1e-8: an absolute
+    # tolerance (brentq's default xtol, a fixed number of halvings) or a bracket that starts
+    # above the lower end misses them; the mirror count n - k does the same near 1.
+    for k in (1, int(t.rng.integers(2, 4))):
+        n = int(10 ** t.rng.uniform(7, 8))
+        alpha = _alpha(t)
+        for count in t.rng.permutation([k, n - k]):
+            got = t.call(int(count), n, alpha)
+            _pair(t, got, "the interval (low, high)")
+            t.expect_close(np.array(got, dtype=float),
+                           np.array(proportion_interval(int(count), n, alpha, method="lr")),
+                           rtol=1e-7, what="both ends, each to a relative 1e-7")
 
 
 @lr.check("the log-likelihood drops by half the chi-square quantile at both ends")
@@ -441,6 +482,34 @@ def _(t: Trial) -> None:
                    rtol=1e-10, what="the two terms of the single observation")
 
 
+def _cauchy_location_logpdf(x, mu):
+    import torch
+
+    return -torch.log1p((x - mu) ** 2) - math.log(math.pi)
+
+
+@fisher.check("keeps the sign of each curvature term when the log-density is not concave")
+def _(t: Trial) -> None:
+    # A Cauchy location: -d2/dmu2 log f = 2(1 - z^2)/(1 + z^2)^2 is negative for |z| > 1, so
+    # the average mixes signs, and one far observation gives a negative estimate.
+    mu = float(t.rng.normal())
+    sample = mu + t.rng.standard_cauchy(size=int(t.rng.integers(20, 80)))
+    z = sample - mu
+    got = t.call(_cauchy_location_logpdf, mu, sample)
+    _pair(t, got, "(mean squared score, minus mean second derivative)")
+    t.expect_close(np.array(got, dtype=float),
+                   np.array([np.mean((2 * z / (1 + z**2)) ** 2),
+                             np.mean(2 * (1 - z**2) / (1 + z**2) ** 2)]),
+                   rtol=1e-10, atol=1e-14, what="the two averages, signs of the terms kept")
+    far = mu + float(t.rng.choice([-1.0, 1.0]) * t.rng.uniform(1.5, 5.0))
+    got = t.call(_cauchy_location_logpdf, mu, np.array([far]))
+    _pair(t, got, "(mean squared score, minus mean second derivative)")
+    z = far - mu
+    t.expect_close(np.array(got, dtype=float),
+                   np.array([(2 * z / (1 + z**2)) ** 2, 2 * (1 - z**2) / (1 + z**2) ** 2]),
+                   rtol=1e-10, what="a negative curvature term for an observation with |z| > 1")
+
+
 def _per_observation(logpdf, theta, sample):
     import torch
 
@@ -467,6 +536,16 @@ def _(logpdf, theta, sample):
 def _(logpdf, theta, sample):
     score, second = _per_observation(logpdf, theta, sample)
     return (float(np.mean(score ** 2)), float(np.mean(second)))
+
+
+@fisher.mistake(
+    "each curvature term counted as positive",
+    "Minus the second derivative of one observation's log-density is negative wherever that "
+    "log-density curves upwards (in the tails of a Cauchy, for one). Average the terms as "
+    "they are, signs included: only the expectation is sure to be positive.")
+def _(logpdf, theta, sample):
+    score, second = _per_observation(logpdf, theta, sample)
+    return (float(np.mean(score ** 2)), float(np.mean(np.abs(second))))
 
 
 @fisher.mistake(

@@ -44,7 +44,14 @@ sandwich = exercise(
     title="The sandwich covariance",
     forbidden=(*ONLY_NUMPY,
                Forbidden("numpy.linalg.inv", "solve linear systems with A; do not invert it"),
-               Forbidden("numpy.linalg.pinv", "solve linear systems with A; do not invert it")))
+               Forbidden("numpy.linalg.pinv", "solve linear systems with A; do not invert it"),
+               # The other spellings of an explicit inverse: A to the power -1, and np.matrix,
+               # whose .I attribute is the inverse.
+               Forbidden("numpy.linalg.matrix_power",
+                         "solve linear systems with A; do not raise it to the power -1"),
+               Forbidden("numpy.linalg.tensorinv", "solve linear systems with A; do not invert it"),
+               Forbidden("numpy.matrix", "solve linear systems with A; do not invert it (and "
+                         "return an ndarray, not a matrix)")))
 
 
 def _reference(scores: np.ndarray, hessian: np.ndarray) -> np.ndarray:
@@ -101,7 +108,7 @@ def _(t: Trial) -> None:
     scores, hessian = t.rng.normal(size=(30, 3)), _random_spd(t, 3) * 30
     first = np.asarray(_to_numpy(t.call(scores, hessian)), dtype=float)
     t.expect_type(first, shape=(3, 3))
-    d = 10.0 ** t.rng.uniform(-3, 3, size=3)  # theta_j measured in units 1 / d_j
+    d = 10.0 ** t.rng.uniform(-2, 2, size=3)  # theta_j measured in units 1 / d_j
     t.expect_close(t.call(scores * d, hessian * np.outer(d, d)), first / np.outer(d, d),
                    rtol=1e-8, what="your matrix with entry (i, j) divided by d_i d_j")
 
@@ -130,6 +137,15 @@ def _(scores, hessian):
 def _(scores, hessian):
     s, a = np.asarray(scores, dtype=float), np.asarray(hessian, dtype=float)
     return a @ (s.T @ s) @ a
+
+
+@sandwich.mistake(
+    "A^-1 on one side only",
+    "A covariance is symmetric, and so is the sandwich: the bread is on both sides of the "
+    "meat, once on the left and once on the right.")
+def _(scores, hessian):
+    s = np.asarray(scores, dtype=float)
+    return np.linalg.solve(np.asarray(hessian, dtype=float), s.T @ s)
 
 
 @sandwich.mistake(
@@ -180,6 +196,10 @@ def _(t: Trial) -> None:
     params = _mixture_start(t, 3)
     before = mixture_loglik(x, *params)
     for iteration in range(1, 6):
+        if np.min(em_update(x, *params)[2]) < 1e-6:
+            # The next step collapses a component onto one observation (a few seeds in a
+            # hundred): its sigma may underflow to exactly 0, where the likelihood is unbounded.
+            break
         got = t.call(x, *params)
         _expect_tuple_of_arrays(t, got, 3, 3)
         w, mu, sd = (np.asarray(part, dtype=float) for part in got)
@@ -226,6 +246,33 @@ def _(t: Trial) -> None:
     start = _mixture_start(t, 2)
     t.expect_close(t.call(x, *start), np.array(em_update(x, *start)), rtol=1e-9,
                    what="finite (weights, means, sigmas), to a relative 1e-9")
+
+
+@step.check("moves with the data: a shift of x and of the means by c moves the new means by c")
+def _(t: Trial) -> None:
+    # Spreads formed as E[x^2] - E[x]^2 lose every digit this far from zero; deviations from
+    # the means keep them (the shift itself rounds x by about 1e-10, far below 1e-7).
+    x, start = _mixture_data(t), _mixture_start(t, 3)
+    c = float(t.rng.choice([-1.0, 1.0]) * 10.0 ** t.rng.uniform(5, 6))
+    weights, means, sigmas = em_update(x, *start)
+    got = t.call(x + c, start[0], start[1] + c, start[2])
+    _expect_tuple_of_arrays(t, got, 3, 3)
+    t.expect_close(got, np.array([weights, means + c, sigmas]), rtol=1e-7,
+                   what=f"the unshifted step's weights, means + c and sigmas (c = {c:.8g}), "
+                        "to a relative 1e-7")
+
+
+@step.mistake(
+    "sigmas used as variances in the densities",
+    "The third input holds standard deviations: in a Gaussian density the squared distance "
+    "is divided by twice the square of sigma, and the normalising constant has sigma itself, "
+    "not its square root.")
+def _(x, weights, means, sigmas):
+    x = np.asarray(x, dtype=float)
+    r = mixture_responsibilities(x, weights, means, np.sqrt(np.asarray(sigmas, dtype=float)))
+    n_j = r.sum(axis=0)
+    mu = r.T @ x / n_j
+    return n_j / len(x), mu, np.sqrt((r * (x[:, None] - mu) ** 2).sum(axis=0) / n_j)
 
 
 @step.mistake(
@@ -324,12 +371,16 @@ def _(t: Trial) -> None:
                        what="the log-likelihood, to a relative 1e-10")
 
 
-@spike.check("is exact with outliers far in the tails of both components")
+@spike.check("is exact with an outlier far in the tails of both components")
 def _(t: Trial) -> None:
-    x = t.rng.normal(0.0, 1.0, size=40)
-    x[:2] = [t.rng.uniform(1e4, 2e4), -t.rng.uniform(1e4, 2e4)]
+    # One outlier among n points is at most sqrt(n - 1) wide standard deviations from the
+    # mean: with n = 2000 and a distance of 1e4 it is about 44 of them, where the wide
+    # density, exp(-1000), underflows as well as the spike's.
+    n = 2000
+    x = t.rng.normal(0.0, 1.0, size=n)
+    x[0] = float(t.rng.choice([-1.0, 1.0]) * t.rng.uniform(1e4, 2e4))
+    center = float(x[int(t.rng.integers(1, n))])
     x = t.rng.permutation(x)
-    center = float(x[int(t.rng.integers(0, 40))])
     got = t.call(x, center, 0.1)
     t.expect_finite(got, "a finite log-likelihood: every density is positive")
     t.expect_close(got, _spike_reference(x, center, 0.1), rtol=1e-10,
@@ -452,6 +503,39 @@ def _(x):
 
 
 @variance_sandwich.mistake(
+    "n (n - 1) in the denominator",
+    "The sandwich is a plug-in estimate: B sums the squared scores and A is the Hessian, "
+    "both at the MLE, and neither has a degrees-of-freedom correction.")
+def _(x):
+    x = np.asarray(x, dtype=float)
+    return _variance_reference(x) * x.size / (x.size - 1)
+
+
+@variance_sandwich.mistake(
+    "a standard error instead of a variance",
+    "The entry of A^-1 B A^-1 is a variance, in the units of sigma^2 squared; its square "
+    "root is the standard error.")
+def _(x):
+    return math.sqrt(_variance_reference(np.asarray(x, dtype=float)))
+
+
+@variance_sandwich.mistake(
+    "the Hessian without its factor 1/2",
+    "Differentiate the log-likelihood twice in sigma^2 and evaluate at the estimate: the two "
+    "terms do not cancel, and a half remains.")
+def _(x):
+    return _variance_reference(np.asarray(x, dtype=float)) / 4
+
+
+@variance_sandwich.mistake(
+    "the score without its factor 1/2",
+    "The derivative of the log-density in sigma^2 has a 2 sigma^4 beneath the difference "
+    "of the squared deviation and sigma^2.")
+def _(x):
+    return _variance_reference(np.asarray(x, dtype=float)) * 4
+
+
+@variance_sandwich.mistake(
     "squares of x instead of squared deviations",
     "The score of sigma^2 involves the deviations from the estimated mean, not the raw "
     "values.")
@@ -459,3 +543,131 @@ def _(x):
     x = np.asarray(x, dtype=float)
     v = x.var()
     return float(np.sum((x**2 - v) ** 2)) / x.size**2
+
+
+# --------------------------------------------------------------------------------------------
+separation = exercise(
+    "separation-direction", chapter=CHAPTER, function="separation_limit",
+    title="Where the log-likelihood goes along a direction", forbidden=ONLY_NUMPY)
+
+_LOG_HALF = -math.log(2.0)
+
+
+def _limit_reference(X: np.ndarray, y: np.ndarray, d: np.ndarray) -> float:
+    """The sum over observations of lim log sigma(t m_i), m_i the signed margin."""
+    margins = np.where(y == 1, 1.0, -1.0) * (X @ d)
+    if np.any(margins < 0):
+        return -math.inf
+    return _LOG_HALF * int(np.sum(margins == 0))
+
+
+def _integer_design(t: Trial, n: int, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Small integers, an intercept column and a non-zero integer direction: every margin is
+    computed exactly, so a zero margin is exactly 0."""
+    X = np.column_stack([np.ones(n), t.rng.integers(-3, 4, size=(n, k - 1))]).astype(float)
+    d = t.rng.integers(-2, 3, size=k).astype(float)
+    while not np.any(d[1:]):
+        d = t.rng.integers(-2, 3, size=k).astype(float)
+    return X, d
+
+
+def _separated(t: Trial, n: int = 30, k: int = 3, ties: int = 0
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Data that d separates, both classes off the boundary, with exactly `ties`
+    observations on it."""
+    while True:  # rarely more than once
+        X, d = _integer_design(t, 4 * n, k)
+        z = X @ d
+        off, on = np.flatnonzero(z != 0)[:n - ties], np.flatnonzero(z == 0)[:ties]
+        if (on.size == ties and off.size == n - ties and np.any(z[off] > 0)
+                and np.any(z[off] < 0)):
+            break
+    rows = t.rng.permutation(np.concatenate([off, on]))
+    X, z = X[rows], z[rows]
+    y = np.where(z > 0, 1, np.where(z < 0, 0, t.rng.integers(0, 2, size=z.size)))
+    return X, y, d
+
+
+@separation.check("is 0 when the direction separates the classes completely")
+def _(t: Trial) -> None:
+    for k in (2, 4):
+        X, y, d = _separated(t, k=k)
+        t.expect_close(t.call(X, y, d), 0.0, atol=1e-12,
+                       what="0: every term log sigma(t m_i) tends to log 1")
+
+
+@separation.check("loses log 2 for each observation exactly on the boundary")
+def _(t: Trial) -> None:
+    ties = int(t.rng.integers(1, 6))
+    X, y, d = _separated(t, ties=ties)
+    t.expect_close(t.call(X, y, d), ties * _LOG_HALF, rtol=1e-12,
+                   what=f"{ties} times log(1/2), the term of a zero margin")
+
+
+@separation.check("is -inf when one observation of either class is on the wrong side")
+def _(t: Trial) -> None:
+    for label in (0, 1):
+        X, y, d = _separated(t, ties=int(t.rng.integers(0, 3)))
+        z = X @ d
+        wrong = t.rng.choice(np.flatnonzero((z != 0) & (y == label)))
+        y = y.copy()
+        y[wrong] = 1 - label
+        t.expect_close(t.call(X, y, d), -math.inf,
+                       what=f"-inf: a label {label} turned into {1 - label} on the wrong side")
+
+
+@separation.check("is -n log 2 for the zero direction")
+def _(t: Trial) -> None:
+    X, y, d = _separated(t, n=int(t.rng.integers(5, 40)))
+    t.expect_close(t.call(X, y, np.zeros_like(d)), len(y) * _LOG_HALF, rtol=1e-12,
+                   what="n log(1/2): every logit stays 0")
+
+
+@separation.check("does not change when the data are reordered or d is rescaled")
+def _(t: Trial) -> None:
+    X, y, d = _separated(t, ties=int(t.rng.integers(0, 4)))
+    first = t.call(X, y, d)
+    t.expect_type(first)
+    expected = _limit_reference(X, y, d)
+    t.expect_close(first, expected, rtol=1e-12, what="the limit of the log-likelihood")
+    order = t.rng.permutation(len(y))
+    scale = 2.0 ** int(t.rng.integers(-30, 31))  # a power of 2: margins stay exact
+    t.expect_close(t.call(X[order], y[order], d * scale), expected, rtol=1e-12,
+                   what=f"the same limit for the rows reordered and d times {scale:g}")
+
+
+@separation.mistake(
+    "labels 0 not flipped",
+    "An observation with label 0 is on its side when its logit is negative: its term "
+    "log(1 - sigma(z)) grows when z falls.")
+def _(X, y, d):
+    margins = np.asarray(X, dtype=float) @ np.asarray(d, dtype=float)
+    if np.any(margins < 0):
+        return -math.inf
+    return _LOG_HALF * int(np.sum(margins == 0))
+
+
+@separation.mistake(
+    "the boundary counted as separated",
+    "An observation on the boundary keeps a logit of 0 for every t: its probability stays "
+    "one half, whatever the size of the coefficients.")
+def _(X, y, d):
+    value = _limit_reference(np.asarray(X, dtype=float), np.asarray(y), np.asarray(d, float))
+    return 0.0 if value > -math.inf else value
+
+
+@separation.mistake(
+    "the boundary counted as the wrong side",
+    "A zero margin does not grow with t, in either direction: its term is constant, not "
+    "heading to minus infinity.")
+def _(X, y, d):
+    margins = np.where(np.asarray(y) == 1, 1.0, -1.0) * (np.asarray(X, float) @ d)
+    return -math.inf if np.any(margins <= 0) else 0.0
+
+
+@separation.mistake(
+    "log 2 with the wrong sign",
+    "A log-likelihood of 0/1 labels is never positive: each term is the log of a "
+    "probability.")
+def _(X, y, d):
+    return -_limit_reference(np.asarray(X, dtype=float), np.asarray(y), np.asarray(d, float))

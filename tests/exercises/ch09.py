@@ -6,6 +6,69 @@ from .wrong_answers import WrongAnswer
 WRONG_ANSWERS = {
     "map-beta": [
         WrongAnswer(
+            "Newton's method on the log posterior, kept inside [1e-9, 1 - 1e-9]",
+            '''
+def beta_map(k, n, a, b):
+    heads, tails = k + a - 1, n - k + b - 1
+    if heads == 0:
+        return 0.0
+    if tails == 0:
+        return 1.0
+    p = 0.5
+    for _ in range(100):
+        step = (heads / p - tails / (1 - p)) / (-heads / p**2 - tails / (1 - p) ** 2)
+        p = min(max(p - step, 1e-9), 1 - 1e-9)
+        if abs(step) < 1e-9:
+            break
+    return p
+''',
+            kind="edge",
+        ),
+        WrongAnswer(
+            "counts the prior's a and b in full in the numerator",
+            '''
+def beta_map(k, n, a, b):
+    return (k + a) / (n + a + b - 2)
+''',
+        ),
+        WrongAnswer(
+            "subtracts one pseudo-count from the total instead of two",
+            '''
+def beta_map(k, n, a, b):
+    return (k + a - 1) / (n + a + b - 1)
+''',
+        ),
+        WrongAnswer(
+            "falls back to the MLE when all flips agree",
+            '''
+def beta_map(k, n, a, b):
+    if k == 0 or k == n:
+        return k / n
+    return (k + a - 1) / (n + a + b - 2)
+''',
+            kind="edge",
+        ),
+        WrongAnswer(
+            "clips the estimate away from 0 and 1",
+            '''
+import numpy as np
+
+
+def beta_map(k, n, a, b):
+    return float(np.clip((k + a - 1) / (n + a + b - 2), 1e-12, 1 - 1e-12))
+''',
+            kind="edge",
+        ),
+        WrongAnswer(
+            "a weighted average of the prior mode and the MLE (0/0 under a flat prior)",
+            '''
+def beta_map(k, n, a, b):
+    weight = n / (n + a + b - 2)
+    return weight * k / n + (1 - weight) * (a - 1) / (a + b - 2)
+''',
+            kind="edge",
+        ),
+        WrongAnswer(
             "returns the posterior mean",
             '''
 def beta_map(k, n, a, b):
@@ -100,6 +163,89 @@ def beta_map(k, n, a, b):
         ),
     ],
     "map-ridge": [
+        WrongAnswer(
+            "standardises the columns and does not scale the slopes back",
+            '''
+import numpy as np
+
+
+def ridge_map(X, y, lam):
+    X, y = np.asarray(X, float), np.asarray(y, float)
+    z = (X - X.mean(axis=0)) / X.std(axis=0)
+    slopes = np.linalg.solve(z.T @ z + lam * np.eye(X.shape[1]), z.T @ (y - y.mean()))
+    return np.r_[y.mean(), slopes]
+''',
+        ),
+        WrongAnswer(
+            "penalises the standardised slopes (a different prior)",
+            '''
+import numpy as np
+
+
+def ridge_map(X, y, lam):
+    X, y = np.asarray(X, float), np.asarray(y, float)
+    mean, sd = X.mean(axis=0), X.std(axis=0)
+    z = (X - mean) / sd
+    slopes = np.linalg.solve(z.T @ z + lam * np.eye(X.shape[1]), z.T @ (y - y.mean())) / sd
+    return np.r_[y.mean() - mean @ slopes, slopes]
+''',
+        ),
+        WrongAnswer(
+            "takes the mean of y as the intercept",
+            '''
+import numpy as np
+
+
+def ridge_map(X, y, lam):
+    X, y = np.asarray(X, float), np.asarray(y, float)
+    xc = X - X.mean(axis=0)
+    slopes = np.linalg.solve(xc.T @ xc + lam * np.eye(X.shape[1]), xc.T @ (y - y.mean()))
+    return np.r_[y.mean(), slopes]
+''',
+        ),
+        WrongAnswer(
+            "appends lam (not its square root) times the identity as extra rows",
+            '''
+import numpy as np
+
+
+def ridge_map(X, y, lam):
+    X, y = np.asarray(X, float), np.asarray(y, float)
+    p = X.shape[1]
+    rows = np.vstack([X - X.mean(axis=0), lam * np.eye(p)])
+    slopes = np.linalg.lstsq(rows, np.r_[y - y.mean(), np.zeros(p)], rcond=None)[0]
+    return np.r_[y.mean() - X.mean(axis=0) @ slopes, slopes]
+''',
+        ),
+        WrongAnswer(
+            "the n-by-n (dual) system, singular when lam = 0",
+            '''
+import numpy as np
+
+
+def ridge_map(X, y, lam):
+    X, y = np.asarray(X, float), np.asarray(y, float)
+    xc = X - X.mean(axis=0)
+    slopes = xc.T @ np.linalg.solve(xc @ xc.T + lam * np.eye(len(y)), y - y.mean())
+    return np.r_[y.mean() - X.mean(axis=0) @ slopes, slopes]
+''',
+            kind="edge",
+        ),
+        WrongAnswer(
+            "returns a column vector",
+            '''
+import numpy as np
+
+
+def ridge_map(X, y, lam):
+    X, y = np.asarray(X, float), np.asarray(y, float).reshape(-1, 1)
+    design = np.column_stack([np.ones(len(y)), X])
+    penalty = lam * np.eye(design.shape[1])
+    penalty[0, 0] = 0.0
+    return np.linalg.solve(design.T @ design + penalty, design.T @ y)
+''',
+            kind="type",
+        ),
         WrongAnswer(
             "penalises the column of ones",
             '''
@@ -211,6 +357,121 @@ def ridge_map(X, y, lam):
         ),
     ],
     "map-logistic": [
+        WrongAnswer(
+            "leaves the prior out of the Hessian (diverges under a strong prior)",
+            '''
+import numpy as np
+
+
+def logistic_map(X, y, prior_var):
+    X, y = np.asarray(X, float), np.asarray(y, float)
+    design = np.column_stack([np.ones(len(y)), X])
+    precision = np.r_[0.0, np.full(X.shape[1], 1 / prior_var)]
+    beta = np.zeros(design.shape[1])
+    for _ in range(100):
+        p = 1 / (1 + np.exp(-(design @ beta)))
+        hessian = (design.T * (p * (1 - p))) @ design
+        beta = beta + np.linalg.solve(hessian, design.T @ (y - p) - precision * beta)
+    return beta
+''',
+            kind="edge",
+        ),
+        WrongAnswer(
+            "300 steps with the fixed curvature bound X'X/4 (too few on a flat ridge)",
+            '''
+import numpy as np
+
+
+def logistic_map(X, y, prior_var):
+    X, y = np.asarray(X, float), np.asarray(y, float)
+    design = np.column_stack([np.ones(len(y)), X])
+    precision = np.r_[0.0, np.full(X.shape[1], 1 / prior_var)]
+    beta = np.zeros(design.shape[1])
+    bound = design.T @ design / 4 + np.diag(precision)
+    for _ in range(300):
+        p = 1 / (1 + np.exp(-(design @ beta)))
+        beta = beta + np.linalg.solve(bound, design.T @ (y - p) - precision * beta)
+    return beta
+''',
+            kind="edge",
+        ),
+        WrongAnswer(
+            "differentiates the log prior as beta / (2 v)",
+            '''
+import numpy as np
+
+
+def logistic_map(X, y, prior_var):
+    X, y = np.asarray(X, float), np.asarray(y, float)
+    design = np.column_stack([np.ones(len(y)), X])
+    precision = np.r_[0.0, np.full(X.shape[1], 1 / prior_var)]
+    beta = np.zeros(design.shape[1])
+    precision = precision / 2
+    for _ in range(100):
+        p = 1 / (1 + np.exp(-(design @ beta)))
+        hessian = (design.T * (p * (1 - p))) @ design + np.diag(precision)
+        beta = beta + np.linalg.solve(hessian, design.T @ (y - p) - precision * beta)
+    return beta
+''',
+        ),
+        WrongAnswer(
+            "averages the log-likelihood over n but not the log prior",
+            '''
+import numpy as np
+
+
+def logistic_map(X, y, prior_var):
+    X, y = np.asarray(X, float), np.asarray(y, float)
+    design = np.column_stack([np.ones(len(y)), X])
+    precision = np.r_[0.0, np.full(X.shape[1], 1 / prior_var)]
+    beta = np.zeros(design.shape[1])
+    n = len(y)
+    for _ in range(100):
+        p = 1 / (1 + np.exp(-(design @ beta)))
+        hessian = (design.T * (p * (1 - p))) @ design / n + np.diag(precision)
+        beta = beta + np.linalg.solve(hessian, design.T @ (y - p) / n - precision * beta)
+    return beta
+''',
+        ),
+        WrongAnswer(
+            "stops after five Newton steps",
+            '''
+import numpy as np
+
+
+def logistic_map(X, y, prior_var):
+    X, y = np.asarray(X, float), np.asarray(y, float)
+    design = np.column_stack([np.ones(len(y)), X])
+    precision = np.r_[0.0, np.full(X.shape[1], 1 / prior_var)]
+    beta = np.zeros(design.shape[1])
+    for _ in range(5):
+        p = 1 / (1 + np.exp(-(design @ beta)))
+        hessian = (design.T * (p * (1 - p))) @ design + np.diag(precision)
+        beta = beta + np.linalg.solve(hessian, design.T @ (y - p) - precision * beta)
+    return beta
+''',
+            kind="edge",
+        ),
+        WrongAnswer(
+            "standardises the features before penalising",
+            '''
+import numpy as np
+
+
+def logistic_map(X, y, prior_var):
+    X, y = np.asarray(X, float), np.asarray(y, float)
+    mean, sd = X.mean(axis=0), X.std(axis=0)
+    design = np.column_stack([np.ones(len(y)), (X - mean) / sd])
+    precision = np.r_[0.0, np.full(X.shape[1], 1 / prior_var)]
+    beta = np.zeros(design.shape[1])
+    for _ in range(100):
+        p = 1 / (1 + np.exp(-(design @ beta)))
+        hessian = (design.T * (p * (1 - p))) @ design + np.diag(precision)
+        beta = beta + np.linalg.solve(hessian, design.T @ (y - p) - precision * beta)
+    slopes = beta[1:] / sd
+    return np.r_[beta[0] - mean @ slopes, slopes]
+''',
+        ),
         WrongAnswer(
             "penalises the intercept",
             '''
@@ -335,6 +596,204 @@ def logistic_map(X, y, prior_var):
         ),
     ],
     "map-lasso-cd": [
+        WrongAnswer(
+            "a fixed 100 sweeps, no test of convergence",
+            '''
+import numpy as np
+
+
+def lasso_cd(X, y, alpha):
+    X, y = np.asarray(X, float), np.asarray(y, float)
+    n, p = X.shape
+    squares = (X**2).sum(axis=0) / n
+    w = np.zeros(p)
+    for _ in range(100):
+        for j in range(p):
+            pull = X[:, j] @ (y - X @ w) / n + squares[j] * w[j]
+            w[j] = np.sign(pull) * max(abs(pull) - alpha, 0.0) / squares[j]
+    return w
+''',
+            kind="edge",
+        ),
+        WrongAnswer(
+            "thresholds at alpha / 2",
+            '''
+import numpy as np
+
+
+def lasso_cd(X, y, alpha):
+    X, y = np.asarray(X, float), np.asarray(y, float)
+    n, p = X.shape
+    squares = (X**2).sum(axis=0) / n
+    w, residual = np.zeros(p), y.copy()
+    for _ in range(20000):
+        largest = 0.0
+        for j in range(p):
+            pull = X[:, j] @ residual / n + squares[j] * w[j]
+            new = np.sign(pull) * max(abs(pull) - alpha / 2, 0.0) / squares[j]
+            residual -= X[:, j] * (new - w[j])
+            largest = max(largest, abs(new - w[j]))
+            w[j] = new
+        if largest < 1e-15:
+            break
+    return w
+''',
+        ),
+        WrongAnswer(
+            "a one-sided threshold that never gives a negative coefficient",
+            '''
+import numpy as np
+
+
+def lasso_cd(X, y, alpha):
+    X, y = np.asarray(X, float), np.asarray(y, float)
+    n, p = X.shape
+    squares = (X**2).sum(axis=0) / n
+    w, residual = np.zeros(p), y.copy()
+    for _ in range(20000):
+        largest = 0.0
+        for j in range(p):
+            pull = X[:, j] @ residual / n + squares[j] * w[j]
+            new = max(pull - alpha, 0.0) / squares[j]
+            residual -= X[:, j] * (new - w[j])
+            largest = max(largest, abs(new - w[j]))
+            w[j] = new
+        if largest < 1e-15:
+            break
+    return w
+''',
+        ),
+        WrongAnswer(
+            "moves towards 0 by alpha without stopping at 0",
+            '''
+import numpy as np
+
+
+def lasso_cd(X, y, alpha):
+    X, y = np.asarray(X, float), np.asarray(y, float)
+    n, p = X.shape
+    squares = (X**2).sum(axis=0) / n
+    w, residual = np.zeros(p), y.copy()
+    for _ in range(20000):
+        largest = 0.0
+        for j in range(p):
+            pull = X[:, j] @ residual / n + squares[j] * w[j]
+            new = (pull - alpha * np.sign(pull)) / squares[j]
+            residual -= X[:, j] * (new - w[j])
+            largest = max(largest, abs(new - w[j]))
+            w[j] = new
+        if largest < 1e-15:
+            break
+    return w
+''',
+        ),
+        WrongAnswer(
+            "scales the threshold by the column's curvature",
+            '''
+import numpy as np
+
+
+def lasso_cd(X, y, alpha):
+    X, y = np.asarray(X, float), np.asarray(y, float)
+    n, p = X.shape
+    squares = (X**2).sum(axis=0) / n
+    w, residual = np.zeros(p), y.copy()
+    for _ in range(20000):
+        largest = 0.0
+        for j in range(p):
+            pull = X[:, j] @ residual / n + squares[j] * w[j]
+            new = np.sign(pull) * max(abs(pull) - alpha * squares[j], 0.0) / squares[j]
+            residual -= X[:, j] * (new - w[j])
+            largest = max(largest, abs(new - w[j]))
+            w[j] = new
+        if largest < 1e-15:
+            break
+    return w
+''',
+        ),
+        WrongAnswer(
+            "stops when a sweep changes the coefficients by less than 1e-6",
+            '''
+import numpy as np
+
+
+def lasso_cd(X, y, alpha):
+    X, y = np.asarray(X, float), np.asarray(y, float)
+    n, p = X.shape
+    squares = (X**2).sum(axis=0) / n
+    w, residual = np.zeros(p), y.copy()
+    for _ in range(20000):
+        largest = 0.0
+        for j in range(p):
+            pull = X[:, j] @ residual / n + squares[j] * w[j]
+            new = np.sign(pull) * max(abs(pull) - alpha, 0.0) / squares[j]
+            residual -= X[:, j] * (new - w[j])
+            largest = max(largest, abs(new - w[j]))
+            w[j] = new
+        if largest < 1e-6:
+            break
+    return w
+''',
+            kind="edge",
+        ),
+        WrongAnswer(
+            "updates every coordinate from the same residual (Jacobi, not coordinate descent)",
+            '''
+import numpy as np
+
+
+def lasso_cd(X, y, alpha):
+    X, y = np.asarray(X, float), np.asarray(y, float)
+    n = len(y)
+    squares = (X**2).sum(axis=0) / n
+    w = np.zeros(X.shape[1])
+    for _ in range(20000):
+        pull = X.T @ (y - X @ w) / n + squares * w
+        new = np.sign(pull) * np.maximum(np.abs(pull) - alpha, 0.0) / squares
+        if np.abs(new - w).max() < 1e-15:
+            return new
+        w = new
+    return w
+''',
+        ),
+        WrongAnswer(
+            "centres X and y first, as if there were an intercept",
+            '''
+import numpy as np
+
+
+def lasso_cd(X, y, alpha):
+    X, y = np.asarray(X, float), np.asarray(y, float)
+    X, y = X - X.mean(axis=0), y - y.mean()
+    n, p = X.shape
+    squares = (X**2).sum(axis=0) / n
+    w, residual = np.zeros(p), y.copy()
+    for _ in range(20000):
+        largest = 0.0
+        for j in range(p):
+            pull = X[:, j] @ residual / n + squares[j] * w[j]
+            new = np.sign(pull) * max(abs(pull) - alpha, 0.0) / squares[j]
+            residual -= X[:, j] * (new - w[j])
+            largest = max(largest, abs(new - w[j]))
+            w[j] = new
+        if largest < 1e-15:
+            break
+    return w
+''',
+        ),
+        WrongAnswer(
+            "soft-thresholds the least-squares solution (right for orthogonal columns only)",
+            '''
+import numpy as np
+
+
+def lasso_cd(X, y, alpha):
+    X, y = np.asarray(X, float), np.asarray(y, float)
+    squares = (X**2).sum(axis=0) / len(y)
+    ols = np.linalg.lstsq(X, y, rcond=None)[0]
+    return np.sign(ols) * np.maximum(np.abs(ols) - alpha / squares, 0.0)
+''',
+        ),
         WrongAnswer(
             "thresholds the sum, not the mean",
             '''
@@ -473,6 +932,98 @@ def lasso_cd(X, y, alpha):
     ],
     "map-add-alpha": [
         WrongAnswer(
+            "totals the whole array, not each row",
+            '''
+import numpy as np
+
+
+def add_alpha_log_probs(counts, alpha):
+    counts = np.asarray(counts, float)
+    with np.errstate(divide="ignore"):
+        return np.log(counts + alpha) - np.log(counts.sum() + counts.shape[-1] * alpha)
+''',
+        ),
+        WrongAnswer(
+            "takes K as the number of entries of the array",
+            '''
+import numpy as np
+
+
+def add_alpha_log_probs(counts, alpha):
+    counts = np.asarray(counts, float)
+    total = counts.sum(axis=-1, keepdims=True) + counts.size * alpha
+    with np.errstate(divide="ignore"):
+        return np.log(counts + alpha) - np.log(total)
+''',
+        ),
+        WrongAnswer(
+            "the Dirichlet MAP with alpha - 1 pseudo-counts",
+            '''
+import numpy as np
+
+
+def add_alpha_log_probs(counts, alpha):
+    counts = np.asarray(counts, float)
+    total = counts.sum(axis=-1, keepdims=True) + counts.shape[-1] * (alpha - 1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.log(counts + alpha - 1) - np.log(total)
+''',
+        ),
+        WrongAnswer(
+            "smooths only the zero counts",
+            '''
+import numpy as np
+
+
+def add_alpha_log_probs(counts, alpha):
+    counts = np.asarray(counts, float)
+    smoothed = np.where(counts == 0, alpha, counts)
+    with np.errstate(divide="ignore"):
+        return np.log(smoothed) - np.log(smoothed.sum(axis=-1, keepdims=True))
+''',
+        ),
+        WrongAnswer(
+            "adds alpha to the numerator only",
+            '''
+import numpy as np
+
+
+def add_alpha_log_probs(counts, alpha):
+    counts = np.asarray(counts, float)
+    with np.errstate(divide="ignore"):
+        return np.log(counts + alpha) - np.log(counts.sum(axis=-1, keepdims=True))
+''',
+        ),
+        WrongAnswer(
+            "the log of a sum of two ratios",
+            '''
+import numpy as np
+
+
+def add_alpha_log_probs(counts, alpha):
+    counts = np.asarray(counts, float)
+    total = counts.sum(axis=-1, keepdims=True) + counts.shape[-1] * alpha
+    with np.errstate(divide="ignore"):
+        return np.log(counts / total + alpha / total)
+''',
+            kind="edge",
+        ),
+        WrongAnswer(
+            "works in float32",
+            '''
+import numpy as np
+
+
+def add_alpha_log_probs(counts, alpha):
+    counts = np.asarray(counts, float)
+    small = counts.astype(np.float32)
+    total = small.sum(axis=-1, keepdims=True) + np.float32(counts.shape[-1] * alpha)
+    with np.errstate(divide="ignore"):
+        return (np.log(small + np.float32(alpha)) - np.log(total)).astype(float)
+''',
+            kind="edge",
+        ),
+        WrongAnswer(
             "adds alpha once to the total",
             '''
 import numpy as np
@@ -587,6 +1138,16 @@ def add_alpha_log_probs(counts, alpha):
 RIGHT_ANSWERS = {
     "map-beta": [
         '''
+import numpy as np
+
+
+def beta_map(k, n, a, b):
+    # the log-odds of the mode: log(heads) - log(tails), with log 0 = -inf at the ends
+    with np.errstate(divide="ignore"):
+        log_odds = np.log(k + a - 1) - np.log(n - k + b - 1)
+    return float(1 / (1 + np.exp(-log_odds)))
+''',
+        '''
 def beta_map(k, n, a, b):
     return float((k + a - 1) / (n + a + b - 2))
 ''',
@@ -601,6 +1162,17 @@ def beta_map(k, n, a, b):
 ''',
     ],
     "map-ridge": [
+        '''
+import numpy as np
+
+
+def ridge_map(X, y, lam):
+    X, y = np.asarray(X, float), np.asarray(y, float)
+    xc = X - X.mean(axis=0)  # centring X alone is enough: xc.T @ y = xc.T @ (y - mean)
+    chol = np.linalg.cholesky(xc.T @ xc + lam * np.eye(X.shape[1]))
+    slopes = np.linalg.solve(chol.T, np.linalg.solve(chol, xc.T @ y))
+    return np.r_[np.mean(y - X @ slopes), slopes]
+''',
         '''
 import numpy as np
 
@@ -675,6 +1247,30 @@ import numpy as np
 
 
 def lasso_cd(X, y, alpha):
+    # start from least squares and visit the coordinates in a random order
+    X, y = np.asarray(X, float), np.asarray(y, float)
+    n, p = X.shape
+    curvature = (X**2).sum(axis=0) / n
+    w = np.linalg.lstsq(X, y, rcond=None)[0]
+    r = y - X @ w
+    order = np.random.default_rng(0)
+    for _ in range(100_000):
+        moved = 0.0
+        for j in order.permutation(p):
+            pull = X[:, j] @ r / n + curvature[j] * w[j]
+            new = np.sign(pull) * max(abs(pull) - alpha, 0.0) / curvature[j]
+            r -= X[:, j] * (new - w[j])
+            moved = max(moved, abs(new - w[j]))
+            w[j] = new
+        if moved == 0.0:
+            break
+    return w
+''',
+        '''
+import numpy as np
+
+
+def lasso_cd(X, y, alpha):
     X, y = np.asarray(X, float), np.asarray(y, float)
     n, p = X.shape
     gram, xty = X.T @ X / n, X.T @ y / n
@@ -714,6 +1310,17 @@ def lasso_cd(X, y, alpha):
 ''',
     ],
     "map-add-alpha": [
+        '''
+import numpy as np
+
+
+def add_alpha_log_probs(counts, alpha):
+    # normalise in log space with a log-sum-exp
+    with np.errstate(divide="ignore"):
+        logs = np.log(np.asarray(counts, dtype=float) + alpha)
+    top = logs.max(axis=-1, keepdims=True)
+    return logs - top - np.log(np.exp(logs - top).sum(axis=-1, keepdims=True))
+''',
         '''
 import numpy as np
 

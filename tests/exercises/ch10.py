@@ -6,6 +6,137 @@ from .wrong_answers import WrongAnswer
 WRONG_ANSWERS = {
     "intervals-wilson": [
         WrongAnswer(
+            "z instead of z squared in the centre",
+            '''
+import math
+from scipy.stats import norm
+
+
+def wilson_interval(k, n, alpha=0.05):
+    z = norm.ppf(1 - alpha / 2)
+    centre = (k + z / 2) / (n + z)
+    half = z * math.sqrt(k * (n - k) / n + z**2 / 4) / (n + z**2)
+    return (max(centre - half, 0.0), min(centre + half, 1.0))
+''',
+        ),
+        WrongAnswer(
+            "the half-width without its z^2/4 term",
+            '''
+import math
+from scipy.stats import norm
+
+
+def wilson_interval(k, n, alpha=0.05):
+    z = norm.ppf(1 - alpha / 2)
+    centre = (k + z**2 / 2) / (n + z**2)
+    half = z * math.sqrt(k * (n - k) / n) / (n + z**2)
+    return (max(centre - half, 0.0), min(centre + half, 1.0))
+''',
+        ),
+        WrongAnswer(
+            "the Agresti-Coull interval (Wilson's centre, a Wald-like width)",
+            '''
+import math
+from scipy.stats import norm
+
+
+def wilson_interval(k, n, alpha=0.05):
+    z = norm.ppf(1 - alpha / 2)
+    nt = n + z**2
+    pt = (k + z**2 / 2) / nt
+    half = z * math.sqrt(pt * (1 - pt) / nt)
+    return (max(pt - half, 0.0), min(pt + half, 1.0))
+''',
+        ),
+        WrongAnswer(
+            "Wilson's interval with a continuity correction",
+            '''
+import math
+from scipy.stats import norm
+
+
+def wilson_interval(k, n, alpha=0.05):
+    z = norm.ppf(1 - alpha / 2)
+    p = k / n
+    lo = (2*n*p + z*z - 1 - z*math.sqrt(max(z*z - 2 - 1/n + 4*p*(n*(1-p)+1), 0))) / (2*(n+z*z))
+    hi = (2*n*p + z*z + 1 + z*math.sqrt(max(z*z + 2 - 1/n + 4*p*(n*(1-p)-1), 0))) / (2*(n+z*z))
+    return (max(lo, 0.0) if k else 0.0, min(hi, 1.0) if k < n else 1.0)
+''',
+        ),
+        WrongAnswer(
+            "hard-codes 1.96 at the default level only",
+            '''
+import math
+from scipy.stats import norm
+
+
+def wilson_interval(k, n, alpha=0.05):
+    z = 1.96 if alpha == 0.05 else norm.ppf(1 - alpha / 2)
+    centre = (k + z**2 / 2) / (n + z**2)
+    half = z * math.sqrt(k * (n - k) / n + z**2 / 4) / (n + z**2)
+    return (max(centre - half, 0.0), min(centre + half, 1.0))
+''',
+            mistake="alpha ignored (z = 1.96 always)",
+            kind="cheat",
+        ),
+        WrongAnswer(
+            "finds the roots of the quadratic with numpy.roots",
+            '''
+import numpy as np
+from scipy.stats import norm
+
+
+def wilson_interval(k, n, alpha=0.05):
+    z2 = norm.ppf(1 - alpha / 2) ** 2
+    r = np.sort(np.roots([n + z2, -(2 * k + z2), k * k / n]).real)
+    return (float(max(r[0], 0.0)), float(min(r[-1], 1.0)))
+''',
+            kind="rule",
+        ),
+        WrongAnswer(
+            "the quantile at alpha/2, which is negative: the ends come out swapped",
+            '''
+import math
+from scipy.stats import norm
+
+
+def wilson_interval(k, n, alpha=0.05):
+    z = norm.ppf(alpha / 2)
+    centre = (k + z**2 / 2) / (n + z**2)
+    half = z * math.sqrt(k * (n - k) / n + z**2 / 4) / (n + z**2)
+    return (max(centre - half, 0.0), min(centre + half, 1.0))
+''',
+        ),
+        WrongAnswer(
+            "n - 1 in the variance",
+            '''
+import math
+from scipy.stats import norm
+
+
+def wilson_interval(k, n, alpha=0.05):
+    z = norm.ppf(1 - alpha / 2)
+    m = n - 1 if n > 1 else 1
+    centre = (k + z**2 / 2) / (n + z**2)
+    half = z * math.sqrt(k * (n - k) / m + z**2 / 4) / (n + z**2)
+    return (max(centre - half, 0.0), min(centre + half, 1.0))
+''',
+        ),
+        WrongAnswer(
+            "the confidence level used as alpha",
+            '''
+import math
+from scipy.stats import norm
+
+
+def wilson_interval(k, n, alpha=0.05):
+    z = norm.ppf(1 - (1 - alpha) / 2)
+    centre = (k + z**2 / 2) / (n + z**2)
+    half = z * math.sqrt(k * (n - k) / n + z**2 / 4) / (n + z**2)
+    return (max(centre - half, 0.0), min(centre + half, 1.0))
+''',
+        ),
+        WrongAnswer(
             "the Wald interval: the variance at the estimate",
             '''
 import math
@@ -120,6 +251,140 @@ def wilson_interval(k, n, alpha=0.05):
         ),
     ],
     "intervals-lr": [
+        WrongAnswer(
+            "brentq with its default tolerances, which are absolute",
+            '''
+from scipy.optimize import brentq
+from scipy.special import xlog1py, xlogy
+from scipy.stats import chi2
+
+
+def lr_interval(k, n, alpha=0.05):
+    cut = chi2.ppf(1 - alpha, 1) / 2
+    phat = k / n
+    def ll(p): return xlogy(k, p) + xlog1py(n - k, -p)
+    def f(p): return ll(phat) - ll(p) - cut
+    low = 0.0 if k == 0 else brentq(f, 1e-300, phat)
+    high = 1.0 if k == n else brentq(f, phat, 1.0)
+    return (float(low), float(high))
+''',
+            kind="edge",
+        ),
+        WrongAnswer(
+            "the likelihood itself, not its log (0 in floats for thousands of trials)",
+            '''
+from scipy.optimize import brentq
+from scipy.stats import chi2
+import math
+
+
+def lr_interval(k, n, alpha=0.05):
+    cut = math.exp(-chi2.ppf(1 - alpha, 1) / 2)
+    phat = k / n
+    def L(p): return p**k * (1 - p) ** (n - k)
+    def f(p): return L(p) / L(phat) - cut
+    low = 0.0 if k == 0 else brentq(f, 1e-300, phat, xtol=1e-300, rtol=1e-15)
+    high = 1.0 if k == n else brentq(f, phat, 1.0, xtol=1e-300, rtol=1e-15)
+    return (float(low), float(high))
+''',
+            kind="edge",
+        ),
+        WrongAnswer(
+            "the chi-square quantile with 2 degrees of freedom",
+            '''
+from scipy.optimize import brentq
+from scipy.special import xlog1py, xlogy
+from scipy.stats import chi2
+
+
+def lr_interval(k, n, alpha=0.05):
+    cut = chi2.ppf(1 - alpha, 2) / 2
+    phat = k / n
+    def ll(p): return xlogy(k, p) + xlog1py(n - k, -p)
+    def f(p): return ll(phat) - ll(p) - cut
+    low = 0.0 if k == 0 else brentq(f, 1e-300, phat, xtol=1e-300, rtol=1e-15)
+    high = 1.0 if k == n else brentq(f, phat, 1.0, xtol=1e-300, rtol=1e-15)
+    return (float(low), float(high))
+''',
+        ),
+        WrongAnswer(
+            "half the normal quantile, not half its square, as the drop",
+            '''
+from scipy.optimize import brentq
+from scipy.special import xlog1py, xlogy
+from scipy.stats import norm
+
+
+def lr_interval(k, n, alpha=0.05):
+    cut = norm.ppf(1 - alpha / 2) / 2
+    phat = k / n
+    def ll(p): return xlogy(k, p) + xlog1py(n - k, -p)
+    def f(p): return ll(phat) - ll(p) - cut
+    low = 0.0 if k == 0 else brentq(f, 1e-300, phat, xtol=1e-300, rtol=1e-15)
+    high = 1.0 if k == n else brentq(f, phat, 1.0, xtol=1e-300, rtol=1e-15)
+    return (float(low), float(high))
+''',
+        ),
+        WrongAnswer(
+            "hard-codes the drop 1.92 at the default level",
+            '''
+from scipy.optimize import brentq
+from scipy.special import xlog1py, xlogy
+from scipy.stats import chi2
+
+
+def lr_interval(k, n, alpha=0.05):
+    cut = 1.92 if alpha == 0.05 else chi2.ppf(1 - alpha, 1) / 2
+    phat = k / n
+    def ll(p): return xlogy(k, p) + xlog1py(n - k, -p)
+    def f(p): return ll(phat) - ll(p) - cut
+    low = 0.0 if k == 0 else brentq(f, 1e-300, phat, xtol=1e-300, rtol=1e-15)
+    high = 1.0 if k == n else brentq(f, phat, 1.0, xtol=1e-300, rtol=1e-15)
+    return (float(low), float(high))
+''',
+            kind="cheat",
+        ),
+        WrongAnswer(
+            "40 halvings of the bracket: an absolute precision of 1e-12",
+            '''
+import math
+from scipy.stats import chi2
+
+
+def lr_interval(k, n, alpha=0.05):
+    cut = chi2.ppf(1 - alpha, 1) / 2
+    def ll(p):
+        return (k * math.log(p) if k else 0.0) + ((n - k) * math.log1p(-p) if n - k else 0.0)
+    phat = k / n; top = ll(phat)
+    def bis(a, b):
+        for _ in range(40):
+            m = (a + b) / 2
+            if top - ll(m) > cut: b = m
+            else: a = m
+        return (a + b) / 2
+    return (0.0 if k == 0 else bis(phat, 0.0), 1.0 if k == n else bis(phat, 1.0))
+''',
+            kind="edge",
+        ),
+        WrongAnswer(
+            "starts the lower bracket at 1e-8",
+            '''
+from scipy.optimize import brentq
+from scipy.special import xlog1py, xlogy
+from scipy.stats import chi2
+
+
+def lr_interval(k, n, alpha=0.05):
+    cut = chi2.ppf(1 - alpha, 1) / 2
+    phat = k / n
+    def ll(p): return xlogy(k, p) + xlog1py(n - k, -p)
+    def f(p): return ll(phat) - ll(p) - cut
+    low = 0.0 if k == 0 else brentq(f, min(1e-8, phat / 2), phat, xtol=1e-300, rtol=1e-15)
+    high = 1.0 if k == n else brentq(f, phat, 1 - 1e-12, xtol=1e-300, rtol=1e-15)
+    return (float(low), float(high))
+''',
+            kind="edge",
+        ),
         WrongAnswer(
             "lets the log-likelihood drop by the full chi-square quantile",
             '''
@@ -255,6 +520,67 @@ def lr_interval(k, n, alpha=0.05):
     ],
     "intervals-exact-coverage": [
         WrongAnswer(
+            "p and 1 - p swapped in the binomial probabilities",
+            '''
+import numpy as np
+from scipy.stats import binom
+
+
+def exact_coverage(lows, highs, p):
+    n = len(lows) - 1
+    k = np.arange(n + 1)
+    c = (np.asarray(lows) <= p) & (p <= np.asarray(highs))
+    return float(binom.pmf(k, n, 1 - p)[c].sum())
+''',
+        ),
+        WrongAnswer(
+            "the log-probabilities by hand, 0 log 0 = nan at p = 0 and p = 1",
+            '''
+import numpy as np
+from scipy.special import gammaln
+
+
+def exact_coverage(lows, highs, p):
+    n = len(lows) - 1
+    k = np.arange(n + 1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        logpmf = (gammaln(n + 1) - gammaln(k + 1) - gammaln(n - k + 1)
+                  + k * np.log(p) + (n - k) * np.log(1 - p))
+    c = (np.asarray(lows) <= p) & (p <= np.asarray(highs))
+    return float(np.exp(logpmf[c]).sum())
+''',
+            kind="edge",
+        ),
+        WrongAnswer(
+            "half-open intervals that exclude their upper end",
+            '''
+import numpy as np
+from scipy.stats import binom
+
+
+def exact_coverage(lows, highs, p):
+    n = len(lows) - 1
+    k = np.arange(n + 1)
+    c = (np.asarray(lows) <= p) & (p < np.asarray(highs))
+    return float(binom.pmf(k, n, p)[c].sum())
+''',
+            kind="edge",
+        ),
+        WrongAnswer(
+            "the probabilities rounded to float32",
+            '''
+import numpy as np
+from scipy.stats import binom
+
+
+def exact_coverage(lows, highs, p):
+    n = len(lows) - 1
+    c = (np.asarray(lows) <= p) & (p <= np.asarray(highs))
+    return float(binom.pmf(np.arange(n + 1), n, p).astype(np.float32)[c].sum())
+''',
+            kind="edge",
+        ),
+        WrongAnswer(
             "strict inequalities",
             '''
 import numpy as np
@@ -352,6 +678,136 @@ def exact_coverage(lows, highs, p):
         ),
     ],
     "intervals-three-tests": [
+        WrongAnswer(
+            "the score variance divided by n - 1",
+            '''
+import math
+
+
+def three_tests(k, n, p0):
+    phat = k / n
+    gap = (phat - p0) ** 2
+    wald = gap / (phat * (1 - phat) / n) if 0 < k < n else math.inf
+    score = gap / (p0 * (1 - p0) / (n - 1))
+    lr = k * math.log(phat / p0) if k else 0.0
+    lr += (n - k) * math.log((1 - phat) / (1 - p0)) if k < n else 0.0
+    return (wald, score, 2 * lr)
+''',
+        ),
+        WrongAnswer(
+            "the Wald variance divided by n - 1 (the unbiased variance)",
+            '''
+import math
+
+
+def three_tests(k, n, p0):
+    phat = k / n
+    gap = (phat - p0) ** 2
+    wald = gap / (phat * (1 - phat) / (n - 1)) if 0 < k < n else math.inf
+    score = gap / (p0 * (1 - p0) / n)
+    lr = k * math.log(phat / p0) if k else 0.0
+    lr += (n - k) * math.log((1 - phat) / (1 - p0)) if k < n else 0.0
+    return (wald, score, 2 * lr)
+''',
+        ),
+        WrongAnswer(
+            "the likelihood ratio without the failures' term",
+            '''
+import math
+
+
+def three_tests(k, n, p0):
+    phat = k / n
+    gap = (phat - p0) ** 2
+    wald = gap / (phat * (1 - phat) / n) if 0 < k < n else math.inf
+    score = gap / (p0 * (1 - p0) / n)
+    lr = k * math.log(phat / p0) if k else 0.0
+    return (wald, score, 2 * lr)
+''',
+        ),
+        WrongAnswer(
+            "per-observation statistics, without the factor n",
+            '''
+import math
+
+
+def three_tests(k, n, p0):
+    phat = k / n
+    gap = (phat - p0) ** 2
+    wald = gap / (phat * (1 - phat)) if 0 < k < n else math.inf
+    score = gap / (p0 * (1 - p0))
+    lr = phat * math.log(phat / p0) if k else 0.0
+    lr += (1 - phat) * math.log((1 - phat) / (1 - p0)) if k < n else 0.0
+    return (wald, score, 2 * lr)
+''',
+        ),
+        WrongAnswer(
+            "a Wald statistic of 0 where the estimated variance is 0",
+            '''
+import math
+
+
+def three_tests(k, n, p0):
+    phat = k / n
+    gap = (phat - p0) ** 2
+    wald = gap / (phat * (1 - phat) / n) if 0 < k < n else 0.0
+    score = gap / (p0 * (1 - p0) / n)
+    lr = k * math.log(phat / p0) if k else 0.0
+    lr += (n - k) * math.log((1 - phat) / (1 - p0)) if k < n else 0.0
+    return (wald, score, 2 * lr)
+''',
+            kind="edge",
+        ),
+        WrongAnswer(
+            "the binomial coefficient in one of the two log-likelihoods",
+            '''
+import math
+
+
+def three_tests(k, n, p0):
+    phat = k / n
+    gap = (phat - p0) ** 2
+    wald = gap / (phat * (1 - phat) / n) if 0 < k < n else math.inf
+    score = gap / (p0 * (1 - p0) / n)
+    ll0 = math.log(math.comb(n, k)) + k * math.log(p0) + (n - k) * math.log(1 - p0)
+    llh = (k * math.log(phat) if k else 0.0) + ((n - k) * math.log(1 - phat) if k < n else 0.0)
+    return (wald, score, 2 * (llh - ll0))
+''',
+        ),
+        WrongAnswer(
+            "the score variance at the midpoint of the estimate and p0",
+            '''
+import math
+
+
+def three_tests(k, n, p0):
+    phat = k / n
+    gap = (phat - p0) ** 2
+    m = (phat + p0) / 2
+    wald = gap / (phat * (1 - phat) / n) if 0 < k < n else math.inf
+    score = gap / (m * (1 - m) / n)
+    lr = k * math.log(phat / p0) if k else 0.0
+    lr += (n - k) * math.log((1 - phat) / (1 - p0)) if k < n else 0.0
+    return (wald, score, 2 * lr)
+''',
+        ),
+        WrongAnswer(
+            "divides by the zero variance in Python floats",
+            '''
+import numpy as np
+
+
+def three_tests(k, n, p0):
+    phat = k / n
+    gap = (phat - p0) ** 2
+    with np.errstate(all="ignore"):
+        wald = gap / (phat * (1 - phat) / n)
+        lr = 2 * np.nansum([k * np.log(phat / p0), (n - k) * np.log((1 - phat) / (1 - p0))])
+    score = gap / (p0 * (1 - p0) / n)
+    return (float(wald), float(score), float(lr))
+''',
+            kind="edge",
+        ),
         WrongAnswer(
             "the variance at the hypothesis for Wald and at the estimate for the score",
             '''
@@ -490,6 +946,133 @@ def three_tests(k, n, p0):
     ],
     "intervals-fisher-information": [
         WrongAnswer(
+            "takes the absolute value of each second derivative",
+            '''
+import numpy as np
+import torch
+
+
+def fisher_information_mc(logpdf, theta, sample):
+    x = torch.as_tensor(np.asarray(sample, dtype=float))
+    t = torch.full(x.shape, float(theta), dtype=torch.float64, requires_grad=True)
+    (s,) = torch.autograd.grad(logpdf(x, t).sum(), t, create_graph=True)
+    (h,) = torch.autograd.grad(s.sum(), t)
+    return (float((s.detach() ** 2).mean()), float(h.abs().mean()))
+''',
+            mistake="each curvature term counted as positive",
+        ),
+        WrongAnswer(
+            "clamps the curvature estimate at 0",
+            '''
+import numpy as np
+import torch
+
+
+def fisher_information_mc(logpdf, theta, sample):
+    x = torch.as_tensor(np.asarray(sample, dtype=float))
+    t = torch.full(x.shape, float(theta), dtype=torch.float64, requires_grad=True)
+    (s,) = torch.autograd.grad(logpdf(x, t).sum(), t, create_graph=True)
+    (h,) = torch.autograd.grad(s.sum(), t)
+    return (float((s.detach() ** 2).mean()), max(float(-h.mean()), 0.0))
+''',
+            kind="edge",
+        ),
+        WrongAnswer(
+            "takes the absolute value of the mean second derivative",
+            '''
+import numpy as np
+import torch
+
+
+def fisher_information_mc(logpdf, theta, sample):
+    x = torch.as_tensor(np.asarray(sample, dtype=float))
+    t = torch.full(x.shape, float(theta), dtype=torch.float64, requires_grad=True)
+    (s,) = torch.autograd.grad(logpdf(x, t).sum(), t, create_graph=True)
+    (h,) = torch.autograd.grad(s.sum(), t)
+    return (float((s.detach() ** 2).mean()), abs(float(h.mean())))
+''',
+            mistake="each curvature term counted as positive",
+            kind="edge",
+        ),
+        WrongAnswer(
+            "theta as a float32 tensor (torch's default dtype)",
+            '''
+import numpy as np
+import torch
+
+
+def fisher_information_mc(logpdf, theta, sample):
+    x = torch.as_tensor(np.asarray(sample, dtype=float))
+    t = torch.full(x.shape, theta, requires_grad=True)
+    (s,) = torch.autograd.grad(logpdf(x, t).sum(), t, create_graph=True)
+    (h,) = torch.autograd.grad(s.sum(), t)
+    return (float((s.detach() ** 2).mean()), float(-h.mean()))
+''',
+            kind="edge",
+        ),
+        WrongAnswer(
+            "differentiates at a scalar theta: n times the squared mean score",
+            '''
+import numpy as np
+import torch
+
+
+def fisher_information_mc(logpdf, theta, sample):
+    x = torch.as_tensor(np.asarray(sample, dtype=float))
+    t = torch.tensor(float(theta), dtype=torch.float64, requires_grad=True)
+    (g,) = torch.autograd.grad(logpdf(x, t).sum(), t, create_graph=True)
+    (h,) = torch.autograd.grad(g, t)
+    n = len(sample)
+    return (float(g.detach() ** 2 / n), float(-h / n))
+''',
+        ),
+        WrongAnswer(
+            "the variance of the scores instead of the mean of their squares",
+            '''
+import numpy as np
+import torch
+
+
+def fisher_information_mc(logpdf, theta, sample):
+    x = torch.as_tensor(np.asarray(sample, dtype=float))
+    t = torch.full(x.shape, float(theta), dtype=torch.float64, requires_grad=True)
+    (s,) = torch.autograd.grad(logpdf(x, t).sum(), t, create_graph=True)
+    (h,) = torch.autograd.grad(s.sum(), t)
+    return (float(s.detach().var(unbiased=False)), float(-h.mean()))
+''',
+        ),
+        WrongAnswer(
+            "differentiates at the sample mean instead of at theta",
+            '''
+import numpy as np
+import torch
+
+
+def fisher_information_mc(logpdf, theta, sample):
+    x = torch.as_tensor(np.asarray(sample, dtype=float))
+    t = torch.full(x.shape, float(np.mean(sample)), dtype=torch.float64, requires_grad=True)
+    (s,) = torch.autograd.grad(logpdf(x, t).sum(), t, create_graph=True)
+    (h,) = torch.autograd.grad(s.sum(), t)
+    return (float((s.detach() ** 2).mean()), float(-h.mean()))
+''',
+        ),
+        WrongAnswer(
+            "converts the sample to float32",
+            '''
+import numpy as np
+import torch
+
+
+def fisher_information_mc(logpdf, theta, sample):
+    x = torch.as_tensor(np.asarray(sample, dtype=np.float32)).double()
+    t = torch.full(x.shape, float(theta), dtype=torch.float64, requires_grad=True)
+    (s,) = torch.autograd.grad(logpdf(x, t).sum(), t, create_graph=True)
+    (h,) = torch.autograd.grad(s.sum(), t)
+    return (float((s.detach() ** 2).mean()), float(-h.mean()))
+''',
+            kind="edge",
+        ),
+        WrongAnswer(
             "squares the mean score",
             '''
 import torch
@@ -607,6 +1190,21 @@ RIGHT_ANSWERS = {
     "intervals-wilson": [
         '''
 import math
+
+from scipy.stats import norm
+
+
+def wilson_interval(k, n, alpha=0.05):
+    # no clipping: at k = 0 and k = n the ends are 0 and 1 up to rounding
+    z = norm.ppf(1 - alpha / 2)
+    p = k / n
+    shrink = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / shrink
+    half = z / shrink * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    return (centre - half, centre + half)
+''',
+        '''
+import math
 from statistics import NormalDist
 
 
@@ -634,6 +1232,34 @@ def wilson_interval(k, n, alpha=0.05):
 ''',
     ],
     "intervals-lr": [
+        '''
+import math
+
+from scipy.optimize import brentq
+from scipy.stats import chi2
+
+
+def lr_interval(k, n, alpha=0.05):
+    # each end searched on a log scale: log p below the estimate, log(1 - p) above it
+    cut = chi2.isf(alpha, 1) / 2
+
+    def loglik(log_p, log_q):
+        return (k * log_p if k else 0.0) + ((n - k) * log_q if n - k else 0.0)
+
+    phat = k / n
+    top = loglik(math.log(phat) if k else 0.0, math.log1p(-phat) if k < n else 0.0)
+
+    def below(u):
+        return top - loglik(u, math.log1p(-math.exp(u)) if k < n else 0.0) - cut
+
+    def above(v):
+        return top - loglik(math.log1p(-math.exp(v)) if k else 0.0, v) - cut
+
+    tight = {"xtol": 1e-14, "rtol": 1e-15}
+    low = 0.0 if k == 0 else math.exp(brentq(below, -740.0, math.log(phat), **tight))
+    high = 1.0 if k == n else -math.expm1(brentq(above, -740.0, math.log1p(-phat), **tight))
+    return (low, high)
+''',
         '''
 import math
 
@@ -702,6 +1328,23 @@ import math
 
 
 def exact_coverage(lows, highs, p):
+    # the binomial coefficient as the log of an exact integer
+    n = len(lows) - 1
+    if p in (0.0, 1.0):
+        k = 0 if p == 0.0 else n
+        return float(lows[k] <= p <= highs[k])
+    total = 0.0
+    for k in range(n + 1):
+        if lows[k] <= p <= highs[k]:
+            total += math.exp(math.log(math.comb(n, k)) + k * math.log(p)
+                              + (n - k) * math.log1p(-p))
+    return total
+''',
+        '''
+import math
+
+
+def exact_coverage(lows, highs, p):
     n = len(lows) - 1
     total = 0.0
     for k in range(n + 1):
@@ -728,6 +1371,22 @@ def exact_coverage(lows, highs, p):
 ''',
     ],
     "intervals-three-tests": [
+        '''
+import math
+
+
+def three_tests(k, n, p0):
+    # the likelihood-ratio statistic as 2n times a Kullback-Leibler divergence
+    phat = k / n
+    kl = 0.0
+    if k:
+        kl += phat * math.log(phat / p0)
+    if k < n:
+        kl += (1 - phat) * math.log((1 - phat) / (1 - p0))
+    spread = phat * (1 - phat)
+    wald = n * (phat - p0) ** 2 / spread if spread > 0 else math.inf
+    return (wald, (k - n * p0) ** 2 / (n * p0 * (1 - p0)), 2 * n * kl)
+''',
         '''
 import numpy as np
 
@@ -756,6 +1415,24 @@ def three_tests(k, n, p0):
 ''',
     ],
     "intervals-fisher-information": [
+        '''
+import numpy as np
+import torch
+
+
+def fisher_information_mc(logpdf, theta, sample):
+    # the curvature from one scalar theta (a sum of second derivatives is the second
+    # derivative of the sum); the scores one observation at a time
+    x = torch.as_tensor(np.asarray(sample, dtype=float))
+    t = torch.tensor(float(theta), dtype=torch.float64, requires_grad=True)
+    (total_score,) = torch.autograd.grad(logpdf(x, t).sum(), t, create_graph=True)
+    (total_second,) = torch.autograd.grad(total_score, t)
+    squares = 0.0
+    for value in x:
+        (one,) = torch.autograd.grad(logpdf(value, t), t)
+        squares += float(one) ** 2
+    return (squares / len(x), -float(total_second) / len(x))
+''',
         # torch.func, which creates torch's compile cache in the temporary folder on first
         # use: the check's write guard must let the library do that.
         '''
