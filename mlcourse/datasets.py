@@ -343,6 +343,7 @@ def read_nist_strd(path: str | Path) -> NistStrdProblem:
     if model_at is None:
         raise ValueError(f"{path.name} is not a NIST StRD file: no 'Model:' section")
     body: list[str] = []
+    constants: dict[str, str] = {}
     for line in lines[model_at + 2:]:
         stripped = line.strip()
         if not stripped:
@@ -351,6 +352,12 @@ def read_nist_strd(path: str | Path) -> NistStrdProblem:
             continue
         if stripped.startswith(("Certified", "Starting", "Residual")):
             break
+        # A constant defined before the formula (Roszman1: "pi = 3.1415...E0").
+        constant = re.fullmatch(r"([A-Za-z]\w*)\s*=\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)",
+                                stripped)
+        if constant and not body and constant.group(1).lower() != "y":
+            constants[constant.group(1)] = constant.group(2)
+            continue
         body.append(stripped)
         if re.search(r"\+\s*e\s*$", stripped):
             break
@@ -393,7 +400,10 @@ def read_nist_strd(path: str | Path) -> NistStrdProblem:
             numbers = _nist_numbers(line)
             if numbers:
                 residual_sd = numbers[-1]
-    code = compile(_nist_expression(right.strip(), parameters, x.shape[1]), path.name, "eval")
+    expression = right.strip()
+    for name, value in constants.items():
+        expression = re.sub(rf"\b{name}\b", f"({value})", expression)
+    code = compile(_nist_expression(expression, parameters, x.shape[1]), path.name, "eval")
     return NistStrdProblem(name=path.stem, formula=text, x=x, y=y, starts=starts,
                            certified=certified, certified_sd=certified_sd,
                            residual_ss=residual_ss, residual_sd=residual_sd,

@@ -41,6 +41,12 @@ STEP_CONVERGED = 1e-10
 # A full Newton step that decreases the objective by more than this multiple of its quadratic
 # model's prediction is tried at twice, four times... its length.
 EXTRAPOLATE = 1.1
+# A fit that no step can improve stops at the noise floor of the objective where the decrease
+# its Newton step promises is within this many standard deviations of the rounding noise in
+# the objective's values (no comparison of values can then confirm a better point), ...
+NOISE_MARGIN = 4.0
+# ... and only where that Newton step is this short (a squared length in standard errors).
+DECREMENT_NOISE = 0.25
 
 
 class DetachedError(TypeError):
@@ -61,6 +67,7 @@ class Run:
     cause: str = ""  # "max_iter", "edge", "flat", "stall" or "nonfinite"
     gradient: np.ndarray = field(default_factory=lambda: np.zeros(0))
     last_step: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    noise: float = 0.0  # the rounding noise of f where the run stopped at it, else 0
 
 
 class Derivatives:
@@ -70,8 +77,11 @@ class Derivatives:
         self.torch = torch
         self.function = function
         self.batched = True
+        self.float64 = True  # whether the last derivatives were computed in float64
         self._cache: tuple[bytes, tuple[float, np.ndarray, np.ndarray]] | None = None
-        self._pending: tuple[bytes, Any, Any] | None = None
+        # The last two trial points with their graphs (an extrapolation keeps the one before
+        # the last, refused, trial).
+        self._pending: list[tuple[bytes, Any, Any]] = []
 
     def trial(self, x: np.ndarray) -> float:
         """The objective at a trial point (inf where it is not finite or the likelihood
@@ -91,21 +101,59 @@ class Derivatives:
         value = float(out.detach())
         if not math.isfinite(value):
             return math.inf
-        self._pending = key, point, out
+        self._pending = [*self._pending[-1:], (key, point, out)]
         return value
+
+    def start(self, x: np.ndarray) -> float | None:
+        """The objective at the start, its graph kept for the first derivatives; None where
+        that evaluation raised or warned (the caller then evaluates it as usual, so that
+        the user sees what the likelihood itself does)."""
+        torch = self.torch
+        point = torch.tensor(x, dtype=torch.float64, requires_grad=True)
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("error")
+                with torch.enable_grad():
+                    out = self.function(point)
+                value = float(out.detach()) if torch.is_tensor(out) and out.numel() == 1 \
+                    else None
+        except Exception:  # any failure is reported by the plain evaluation that follows
+            return None
+        if value is None:
+            return None
+        self._pending = [(np.asarray(x, dtype=float).tobytes(), point, out)]
+        return value
+
+    def _find_pending(self, key: bytes) -> tuple[bytes, Any, Any] | None:
+        return next((entry for entry in self._pending if entry[0] == key), None)
+
+    def at(self, x: np.ndarray) -> tuple[float, np.ndarray, np.ndarray] | None:
+        """The derivatives at `x` if they were computed there, or its value was (with its
+        graph) by the last evaluation, in float64; else None."""
+        key = np.asarray(x, dtype=float).tobytes()
+        pending = self._find_pending(key)
+        if pending is not None:
+            if pending[2].dtype != self.torch.float64:
+                return None
+            return self(x)
+        if self._cache is not None and self._cache[0] == key and self.float64:
+            return self._cache[1]
+        return None
 
     def __call__(self, x: np.ndarray) -> tuple[float, np.ndarray, np.ndarray]:
         key = np.asarray(x, dtype=float).tobytes()
         if self._cache is not None and self._cache[0] == key:
             return self._cache[1]
         torch = self.torch
-        if self._pending is not None and self._pending[0] == key:
-            _, point, out = self._pending
+        pending = self._find_pending(key)
+        if pending is not None:
+            _, point, out = pending
         else:
             point = torch.tensor(x, dtype=torch.float64, requires_grad=True)
             with torch.enable_grad():
                 out = self.function(point)
-        self._pending = None
+        self._pending = []
+        self.float64 = out.dtype == torch.float64
         with torch.enable_grad():
             if not out.requires_grad:
                 raise DetachedError(
@@ -158,9 +206,12 @@ def value_or_inf(torch: Any, function: Callable[[Any], Any], x: np.ndarray) -> f
 
 
 def newton_trust_region(torch: Any, function: Callable[[Any], Any], x0: np.ndarray,
-                        max_iter: int) -> Run:
-    """Minimise `function` from `x0`; never raises for a failure to converge (see `Run`)."""
-    derivatives = Derivatives(torch, function)
+                        max_iter: int, derivatives: Derivatives | None = None) -> Run:
+    """Minimise `function` from `x0`; never raises for a failure to converge (see `Run`).
+    The derivatives at the last iterate are then available from `derivatives` (of
+    `function`), if given, through :meth:`Derivatives.at`."""
+    if derivatives is None:
+        derivatives = Derivatives(torch, function)
     return _minimise(torch, function, derivatives, x0, max_iter)
 
 
@@ -189,7 +240,8 @@ def escape_degenerate(torch: Any, function: Callable[[Any], Any], run: Run,
         lower, unfinished = [], []
         for start in starts:
             restart = _minimise(torch, function, derivatives, start, max_iter)
-            if restart.converged and restart.f < run.f - 1e-10 * (1 + abs(run.f)):
+            if restart.converged and restart.f < run.f - max(
+                    1e-10 * (1 + abs(run.f)), NOISE_MARGIN * restart.noise):
                 lower.append(restart)
             elif restart.f < run.f - 1e-6 * (1 + abs(run.f)):
                 unfinished.append(restart)
@@ -203,8 +255,10 @@ def escape_degenerate(torch: Any, function: Callable[[Any], Any], run: Run,
         if lower:
             # Equally good optima (the same fit with its components relabelled) are told
             # apart by their distance to where the fit started: the caller's labelling.
+            # (Values within the rounding noise of the objective are equally good.)
             lowest = min(r.f for r in lower)
-            tied = [r for r in lower if r.f <= lowest + 1e-9 * (1 + abs(lowest))]
+            noise = NOISE_MARGIN * max(r.noise for r in lower)
+            tied = [r for r in lower if r.f <= lowest + max(1e-9 * (1 + abs(lowest)), noise)]
             reference = run.eta if origin is None else origin
             best = min(tied, key=lambda r: float(np.sum(
                 ((r.eta - reference) / (1 + np.abs(reference))) ** 2)))
@@ -279,7 +333,7 @@ def _minimise(torch: Any, function: Callable[[Any], Any], derivatives: Derivativ
             step, decrement = newton
             tolerance = 1 + abs(f)
             if decrement <= DECREMENT_CONVERGED * tolerance:
-                x, f = _polish(torch, function, x, step, f, history)
+                x, f = _polish(torch, function, x, step, f, history, derivatives)
                 return Run(x, f, True, iteration, history)
             accepted = _line_search(torch, function, x, step, f, -decrement, derivatives)
             if accepted is None and decrement <= DECREMENT_QUADRATIC * tolerance:
@@ -312,7 +366,7 @@ def _minimise(torch: Any, function: Callable[[Any], Any], derivatives: Derivativ
             if radius is None:
                 radius = 0.25 * float(np.linalg.norm(_scaling(h, x) * step))
         if newton is not None and newton[1] <= DECREMENT_CONVERGED * (1 + abs(f)):
-            x, f = _polish(torch, function, x, newton[0], f, history)
+            x, f = _polish(torch, function, x, newton[0], f, history, derivatives)
             return Run(x, f, True, iteration, history)
         accepted, radius, edge = _trust_region_step(torch, function, x, f, g, h, radius)
         nonfinite = nonfinite or edge
@@ -329,6 +383,16 @@ def _minimise(torch: Any, function: Callable[[Any], Any], derivatives: Derivativ
                 # error, not the distance to the optimum, is what is left (an almost exact
                 # fit, where sigma is tiny and the residuals are rounding noise).
                 return Run(x, f, True, iteration, history)
+            final = None if edge or newton is None else _noise_floor(
+                torch, function, x, f, *newton)
+            if final is not None:
+                # The decrease left (half the Newton decrement) is within the rounding noise
+                # of the objective itself, which is far larger than eps |f| where it is
+                # computed by cancellation (residuals of a near-exact fit at the rounding
+                # floor of the data): no value of the objective can tell a better point.
+                x, f, noise = final
+                return Run(x, f, True, iteration, history, noise=noise,
+                           method=Run.method + ", stopped at the rounding noise of negloglik")
             cause = "edge" if edge else ("flat" if _no_curvature(g, h) else "stall")
             return _failed(x, f, iteration, history, g, last_step, cause)
         last_step = accepted[0] - x
@@ -337,6 +401,73 @@ def _minimise(torch: Any, function: Callable[[Any], Any], derivatives: Derivativ
         f, g, h = derivatives(x)
     cause = "flat" if _no_curvature(g, h) and not nonfinite else "max_iter"
     return _failed(x, f, max_iter, history, g, last_step, cause)
+
+
+def noise_level(values: np.ndarray) -> float | None:
+    """The standard deviation of the noise in values of a function at equally spaced points
+    (Moré and Wild's ECnoise, 2011), or None where the values show no consistent noise.
+
+    The k-th differences of a smooth function over a short stencil are negligible, while those
+    of independent noise of standard deviation s have mean square s**2 (2k)! / (k!)**2; a level
+    that agrees over three consecutive orders, with differences of both signs, is noise.
+    """
+    values = np.asarray(values, dtype=float)
+    if not np.all(np.isfinite(values)):
+        return None
+    top, bottom = float(values.max()), float(values.min())
+    if top == bottom:
+        return 0.0
+    if top - bottom > 0.1 * max(abs(top), abs(bottom)):
+        return None  # the stencil is too wide: the function's own variation dominates
+    levels, mixed = [], []
+    gamma, differences = 1.0, values
+    for order in range(1, len(values)):
+        differences = np.diff(differences)
+        gamma *= order / (2 * (2 * order - 1))  # (k!)**2 / (2k)!
+        levels.append(math.sqrt(gamma * float(np.mean(differences**2))))
+        mixed.append(bool(differences.min() < 0 < differences.max()))
+    for k in range(len(levels) - 2):
+        window = levels[k:k + 3]
+        if mixed[k] and 0 < max(window) <= 4 * min(window):
+            return levels[k]
+    return None
+
+
+def _noise_floor(torch: Any, function: Callable[[Any], Any], x: np.ndarray, f: float,
+                 step: np.ndarray, decrement: float
+                 ) -> tuple[np.ndarray, float, float] | None:
+    """The final point of a fit stopped by the rounding noise of its objective, its value
+    and the noise level, or None if that noise does not explain why no step lowers it.
+
+    The noise is measured along the Newton direction on stencils of nine points, 1, 8 and 64
+    times the Newton step wide (at least 1e-3 standard errors), and its largest level is kept:
+    rounding noise need not show at every scale, since the computed objective changes only
+    where some rounded intermediate changes. The fit has reached the noise floor if the
+    decrease the Newton step promises (half the decrement) is within `NOISE_MARGIN` levels of
+    noise, so that no comparison of values can confirm it, and the step is short (the
+    decrement, a squared length in standard errors, at most `DECREMENT_NOISE`), so that even a
+    kink mistaken for noise leaves the point within a fraction of a standard error of the
+    optimum. The Newton step is then taken if its value is not worse beyond the noise (it
+    carries a scale parameter to the one that the computed residuals determine).
+    """
+    if not 0 < decrement <= DECREMENT_NOISE:
+        return None
+    direction = step / math.sqrt(decrement)  # unit length in the metric of H
+    levels = []
+    for widen in (1, 8, 64):
+        spacing = widen * max(math.sqrt(decrement), 1e-3) / 4
+        values = [value_or_inf(torch, function, x + j * spacing * direction)
+                  for j in range(-4, 5)]
+        level = noise_level(np.array(values))
+        if level:
+            levels.append(level)
+    if not levels or 0.5 * decrement > NOISE_MARGIN * max(levels):
+        return None
+    noise = max(levels)
+    value = value_or_inf(torch, function, x + step)
+    if value <= f + NOISE_MARGIN * noise:
+        return x + step, value, noise
+    return x, f, noise
 
 
 def _failed(x: np.ndarray, f: float, iteration: int, history: list[float], g: np.ndarray,
@@ -375,15 +506,15 @@ def _line_search(torch: Any, function: Callable[[Any], Any], x: np.ndarray,
         if value <= f + 1e-4 * length * slope and value < f:
             if length == 1.0 and f - value > -0.5 * slope * EXTRAPOLATE \
                     and -slope > DECREMENT_QUADRATIC * (1 + abs(f)):
-                return _extrapolate(torch, function, x, step, candidate, value)
+                return _extrapolate(torch, function, x, step, candidate, value, derivatives)
             return candidate, value
         length /= 2
     return None
 
 
 def _extrapolate(torch: Any, function: Callable[[Any], Any], x: np.ndarray,
-                 step: np.ndarray, candidate: np.ndarray, value: float
-                 ) -> tuple[np.ndarray, float]:
+                 step: np.ndarray, candidate: np.ndarray, value: float,
+                 derivatives: Derivatives | None = None) -> tuple[np.ndarray, float]:
     """Longer steps along a Newton direction whose full step decreased the objective by more
     than its quadratic model predicted (far from the optimum of a scale parameter, say, where
     Newton's steps in log sigma are about 1/2): doubled while the objective keeps falling
@@ -393,7 +524,11 @@ def _extrapolate(torch: Any, function: Callable[[Any], Any], x: np.ndarray,
     for _ in range(6):
         length *= 2
         trial = x + length * step
-        trial_value = value_or_inf(torch, function, trial)
+        # With `derivatives`, the graph of the trial is kept: the best is the last trial or
+        # the one before, and its derivatives are asked for next.
+        trial_value = math.inf if derivatives is None else derivatives.trial(trial)
+        if trial_value == math.inf:
+            trial_value = value_or_inf(torch, function, trial)
         if not trial_value < best_value - 1e-3 * abs(best_value - value) - 1e-12 * (
                 1 + abs(best_value)):
             break
@@ -410,11 +545,15 @@ def _along(point: np.ndarray, x: np.ndarray, step: np.ndarray) -> bool:
 
 
 def _polish(torch: Any, function: Callable[[Any], Any], x: np.ndarray, step: np.ndarray,
-            f: float, history: list[float]) -> tuple[np.ndarray, float]:
+            f: float, history: list[float], derivatives: Derivatives
+            ) -> tuple[np.ndarray, float]:
     """The full Newton step, unless it makes the objective worse by more than rounding (a
-    lower value is recorded in `history`)."""
+    lower value is recorded in `history`). Its graph is kept: the caller's final derivatives
+    then cost no further evaluation."""
     candidate = x + step
-    value = value_or_inf(torch, function, candidate)
+    value = derivatives.trial(candidate)
+    if value == math.inf:
+        value = value_or_inf(torch, function, candidate)
     if value <= f + 1e-13 * (1 + abs(f)):
         if value < f:
             history.append(value)
