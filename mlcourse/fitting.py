@@ -508,28 +508,27 @@ def fit_mle(negloglik: Callable[..., Any], start: Mapping[str, Any], *,
     -----
     The fit runs in the unconstrained parameters. Where the Hessian :math:`H` is positive
     definite, each iteration takes the Newton step :math:`-H^{-1} g` with a backtracking line
-    search that only accepts a decrease (and, where the step did better than its quadratic
-    model far from the optimum, tries it at twice, four times... its length). Where it is not
-    (far from the optimum of a nonconvex likelihood), or the line search fails, it takes a
-    trust-region step: the exact minimiser of the quadratic model within
-    :math:`\|D s\| \le \Delta`, with :math:`D` the square roots of the Hessian's diagonal
-    (Moré's scaling), which makes the method invariant to the units of the parameters. It
-    stops when the Newton decrement :math:`g^\top H^{-1} g` falls below ``1e-20 (1 + |f|)``,
-    or below ``1e-12 (1 + |f|)`` when rounding error prevents further decrease: near the
-    optimum Newton converges quadratically, so the estimates are then accurate to about the
-    precision of the negative log-likelihood itself. Where no step lowers the objective
-    because its own rounding noise (measured as Moré and Wild do, and far above eps |f| where
-    it is computed by cancellation: the residuals of a near-exact fit, at the rounding floor
-    of the data) exceeds the decrease that a short Newton step promises, the fit stops there,
-    and its ``method`` says so; the estimate is then as precise as the objective's values
-    allow. A stationary point with a singular
-    Hessian (a degenerate saddle, such as two merged components of a model) is restarted
-    from the way down found along its flat valley, or from both sides of its flat
-    direction, before it is reported; of equally good restarts (the components relabelled)
-    the one nearest `start` is kept. On NIST's nonlinear least-squares problems (Gaussian
-    maximum likelihood) this reaches 10 to 11 correct digits. Positive parameters beyond
-    about 1e154 or below 1e-154, whose squares leave float64, raise an EstimationError: the
-    exact second derivatives through them overflow there.
+    search that only accepts a decrease (and, where the step did better than its quadratic model
+    far from the optimum, tries it at twice, four times... its length). Where it is not (far
+    from the optimum of a nonconvex likelihood), or the line search fails, it takes a
+    trust-region step: the exact minimiser of the quadratic model within :math:`\|D s\| \le
+    \Delta`, with :math:`D` the square roots of the Hessian's diagonal (Moré's scaling), which
+    makes the method invariant to the units of the parameters. It stops when the Newton
+    decrement :math:`g^\top H^{-1} g` falls below ``1e-20 (1 + |f|)``, or below ``1e-12 (1 +
+    |f|)`` when rounding error prevents further decrease: near the optimum Newton converges
+    quadratically, so the estimates are then accurate to about the precision of the negative
+    log-likelihood itself. Where no step lowers the objective because its own rounding noise
+    (measured as Moré and Wild do, and far above :math:`\epsilon |f|` where it is computed by
+    cancellation: the residuals of a near-exact fit, at the rounding floor of the data) exceeds
+    the decrease that a short Newton step promises, the fit stops there, and its ``method`` says
+    so; the estimate is then as precise as the objective's values allow. A stationary point with
+    a singular Hessian (a degenerate saddle, such as two merged components of a model) is
+    restarted from the way down found along its flat valley, or from both sides of its flat
+    direction, before it is reported; of equally good restarts (the components relabelled) the
+    one nearest `start` is kept. On NIST's nonlinear least-squares problems (Gaussian maximum
+    likelihood) this reaches 10 to 11 correct digits. Positive parameters beyond about 1e154 or
+    below 1e-154, whose squares leave float64, raise an EstimationError: the exact second
+    derivatives through them overflow there.
 
     Examples
     --------

@@ -483,9 +483,10 @@ def _spec_of(result: MLEResult) -> Any:
     result = _result(result)
     if result.spec is None:
         raise ValueError(wrap(
-            f"profile likelihoods refit the model, so they need a result of fit_mle or "
-            f"fit_map, which keeps the model in result.spec; this result was computed by "
-            f"{result.method} and has none. Refit the same likelihood with fit_mle, e.g. "
+            f"profile likelihoods refit the model, so they need a result that keeps it in "
+            f"result.spec (those of fit_mle, fit_map, logistic_regression and "
+            f"poisson_regression do); this result was computed by {result.method} and has "
+            f"none. Refit the same likelihood with fit_mle, e.g. "
             "fit_mle(lambda beta: -bernoulli_loglik(y, logit=X @ beta), {'beta': start}) "
             "with X a torch tensor"))
     if not result.converged:

@@ -27,6 +27,7 @@ from scipy import linalg, optimize, special, stats
 from . import _validate as check
 from .fitting import (
     EstimationError,
+    FitSpec,
     MLEResult,
     SeparationError,
     check_count,
@@ -621,6 +622,42 @@ def _prior_precision(prior_variance: Any, p: int) -> np.ndarray | None:
     return np.broadcast_to(1 / variance, (p,)).astype(float)
 
 
+def _with_spec(result: MLEResult, family: str, design: np.ndarray, response: np.ndarray,
+               offset: np.ndarray, constant: float, prior: np.ndarray | None) -> MLEResult:
+    """Keep the model on the result (as :func:`fit_mle` does), written with torch on the
+    original design, one scalar parameter per coefficient name: profile intervals and
+    likelihood-ratio or score tests (:mod:`mlcourse.inference`) refit it."""
+    names = result.names
+    data = {"design": design, "response": response, "offset": offset}
+
+    def negloglik(**coefficients: Any) -> Any:
+        import torch
+
+        beta = torch.stack([coefficients[name] for name in names])
+        eta = torch.as_tensor(data["design"]) @ beta + torch.as_tensor(data["offset"])
+        y = torch.as_tensor(data["response"])
+        if family == "logistic":
+            return (torch.nn.functional.softplus(eta) - y * eta).sum()
+        return (torch.exp(eta) - y * eta).sum() + constant
+
+    log_prior = None
+    if prior is not None:
+        proper = [(name, float(value)) for name, value in zip(names, prior, strict=True)
+                  if value > 0]
+
+        def log_prior(**coefficients: Any) -> Any:
+            total = 0.0
+            for name, precision in proper:
+                total = total + 0.5 * math.log(precision / (2 * math.pi)) \
+                    - 0.5 * precision * coefficients[name] ** 2
+            return total
+
+    result.spec = FitSpec(negloglik=negloglik, log_prior=log_prior, constraints={},
+                          start={name: np.asarray(v) for name, v in zip(names, result.params,
+                                                                        strict=True)})
+    return result
+
+
 def _log_prior(beta: np.ndarray, precision: np.ndarray) -> float:
     """The log density of independent N(0, 1 / precision_j) priors, normalising constants
     included; flat coordinates (precision 0) contribute 0."""
@@ -830,7 +867,9 @@ def logistic_regression(X: Any, y: Any, *, names: Sequence[str] | None = None,
         log-likelihood at the mode, `log_posterior` the log-likelihood plus the log prior
         density (its Gaussian normalising constants included; flat coordinates add 0),
         ``history`` the negative log posterior, and the covariance the Laplace
-        approximation :math:`(X^\top \hat W X + \mathrm{diag}(1 / v))^{-1}`.
+        approximation :math:`(X^\top \hat W X + \mathrm{diag}(1 / v))^{-1}`. The model is kept
+        in ``spec`` (one scalar parameter per coefficient name), so that
+        ``conf_int(method="profile")`` and the tests of :mod:`mlcourse.inference` can refit it.
 
     Raises
     ------
@@ -880,8 +919,9 @@ def logistic_regression(X: Any, y: Any, *, names: Sequence[str] | None = None,
             f"negative {what} is {history[-1]:.6g}); raise max_iter"))
     title = ("Logistic regression (maximum likelihood)" if prior is None else
              "Logistic regression (MAP, Gaussian prior)")
-    return _glm_result(_Family("logistic"), scaled, norms, response, np.zeros(len(response)),
-                       beta, history, iteration, converged, labels, title, precision, prior)
+    result = _glm_result(_Family("logistic"), scaled, norms, response, np.zeros(len(response)),
+                         beta, history, iteration, converged, labels, title, precision, prior)
+    return _with_spec(result, "logistic", design, response, np.zeros(len(response)), 0.0, prior)
 
 
 def poisson_regression(X: Any, y: Any, *, offset: Any = None,
@@ -922,7 +962,8 @@ def poisson_regression(X: Any, y: Any, *, offset: Any = None,
         `log_posterior` the log-likelihood plus the log prior density (Gaussian normalising
         constants included; flat coordinates add 0), ``history`` the negative log
         posterior, and the Laplace covariance
-        :math:`(X^\top \hat W X + \mathrm{diag}(1 / v))^{-1}`.
+        :math:`(X^\top \hat W X + \mathrm{diag}(1 / v))^{-1}`. The model is kept in
+        ``spec``, as for :func:`logistic_regression`.
 
     Raises
     ------
@@ -982,5 +1023,6 @@ def poisson_regression(X: Any, y: Any, *, offset: Any = None,
             f"negative {what} is {history[-1]:.6g}); raise max_iter"))
     title = ("Poisson regression (maximum likelihood)" if prior is None else
              "Poisson regression (MAP, Gaussian prior)")
-    return _glm_result(family, design, norms, response, extra, beta, history, iteration,
-                       converged, labels, title, precision, prior, constant)
+    result = _glm_result(family, design, norms, response, extra, beta, history, iteration,
+                         converged, labels, title, precision, prior, constant)
+    return _with_spec(result, "poisson", original, response, extra, constant, prior)

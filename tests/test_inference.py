@@ -16,6 +16,7 @@ same estimate agree to 1e-10.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import numpy as np
@@ -122,6 +123,51 @@ def test_profile_intervals_of_the_logit_against_offset_refits(spector) -> None:
     # Profile and Wald differ for PSI, as the chapter says: [0.478, 4.810] vs [0.292, 4.465].
     np.testing.assert_allclose(ours[3], [0.478, 4.810], atol=5e-4)
     np.testing.assert_allclose(full.conf_int()[3], [0.292, 4.465], atol=5e-4)
+
+
+def test_profile_intervals_of_glm_results_against_offset_refits(spector) -> None:
+    """The IRLS solvers keep their model in result.spec: the same intervals as the fit_mle
+    version of the model, and as statsmodels refits with the profiled column as an offset."""
+    X, y, _, full, _, glm, _ = spector
+    cut = stats.chi2.ppf(0.95, 1) / 2
+    irls = mlcourse.logistic_regression(X, y)
+    ours = irls.conf_int(method="profile")
+    np.testing.assert_allclose(ours, full.conf_int(method="profile"), rtol=1e-7, atol=1e-7)
+    expected = _offset_profile_interval(X, y, 3, glm.params[3], glm.bse[3], cut)
+    np.testing.assert_allclose(ours[3], expected, rtol=1e-7, atol=1e-7)
+    lr = likelihood_ratio_test(mlcourse.logistic_regression(X[:, :3], y), irls)
+    assert lr.statistic == pytest.approx(2 * (glm.llf - sm.GLM(
+        y, X[:, :3], family=sm.families.Binomial()).fit(tol=1e-12).llf), rel=1e-9)
+
+
+def test_profile_intervals_of_a_poisson_regression_with_offset() -> None:
+    kicks = mlcourse.load_horse_kicks()
+    deaths, year, _ = kicks.long()
+    X = mlcourse.add_intercept((year - 1884.5) / 10)
+    exposure = np.log(np.full(len(deaths), 2.0))
+    fit = mlcourse.poisson_regression(X, deaths, offset=exposure)
+    cut = stats.chi2.ppf(0.95, 1) / 2
+    for j in range(2):
+        def excess(value, j=j):
+            other = 1 - j
+            refit = sm.GLM(deaths, X[:, [other]], family=sm.families.Poisson(),
+                           offset=exposure + X[:, j] * value).fit(tol=1e-12)
+            return fit.llf - refit.llf - cut
+        estimate, se = fit.params[j], fit.bse[j]
+        expected = [optimize.brentq(excess, estimate - 4 * se, estimate, xtol=1e-12),
+                    optimize.brentq(excess, estimate, estimate + 4 * se, xtol=1e-12)]
+        np.testing.assert_allclose(fit.conf_int(method="profile")[j], expected,
+                                   rtol=1e-7, atol=1e-7)
+
+
+def test_profile_of_a_penalised_glm_drops_its_log_posterior_by_the_cut(spector) -> None:
+    X, y, *_ = spector
+    fit = mlcourse.logistic_regression(X, y, prior_variance=np.r_[np.inf, 1.0, 1.0, 1.0])
+    cut = stats.chi2.ppf(0.95, 1) / 2
+    for j, (low, high) in enumerate(fit.conf_int(method="profile")):
+        for end in (low, high):
+            assert fit.log_posterior - profile_loglik(fit, fit.names[j], [end])[0] == \
+                pytest.approx(cut, rel=1e-7)
 
 
 def test_profile_interval_of_a_gaussian_mean_has_a_closed_form() -> None:
@@ -236,7 +282,7 @@ def test_poisson_score_and_lr_statistics_have_closed_forms() -> None:
 
 def test_errors_are_clear(spector) -> None:
     X, y, _, full, restricted, _, _ = spector
-    glm_fit = mlcourse.logistic_regression(X, y)
+    glm_fit = dataclasses.replace(mlcourse.logistic_regression(X, y), spec=None)
     with pytest.raises(ValueError, match="Refit the same likelihood with fit_mle"):
         profile_conf_int(glm_fit)
     with pytest.raises(ValueError, match="Refit the same likelihood with fit_mle"):
