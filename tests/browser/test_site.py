@@ -101,7 +101,8 @@ def _open(page, name: str) -> None:
 def test_page_renders_offline(page, name: str) -> None:
     _open(page, name)
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    # The API page is long: its full-page screenshot needs more than the default 10 s.
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True, timeout=60_000)
 
     untypeset = page.evaluate("""() => [...document.querySelectorAll('span.math, div.math')]
         .filter(el => !el.querySelector('mjx-container')).map(el => el.textContent.trim())""")

@@ -626,7 +626,7 @@ def lasso_cd(X, y, alpha):
     n, p = X.shape
     squares = (X**2).sum(axis=0) / n
     w, residual = np.zeros(p), y.copy()
-    for _ in range(20000):
+    for _ in range(5000):
         largest = 0.0
         for j in range(p):
             pull = X[:, j] @ residual / n + squares[j] * w[j]
@@ -650,7 +650,7 @@ def lasso_cd(X, y, alpha):
     n, p = X.shape
     squares = (X**2).sum(axis=0) / n
     w, residual = np.zeros(p), y.copy()
-    for _ in range(20000):
+    for _ in range(5000):
         largest = 0.0
         for j in range(p):
             pull = X[:, j] @ residual / n + squares[j] * w[j]
@@ -674,7 +674,7 @@ def lasso_cd(X, y, alpha):
     n, p = X.shape
     squares = (X**2).sum(axis=0) / n
     w, residual = np.zeros(p), y.copy()
-    for _ in range(20000):
+    for _ in range(5000):
         largest = 0.0
         for j in range(p):
             pull = X[:, j] @ residual / n + squares[j] * w[j]
@@ -698,7 +698,7 @@ def lasso_cd(X, y, alpha):
     n, p = X.shape
     squares = (X**2).sum(axis=0) / n
     w, residual = np.zeros(p), y.copy()
-    for _ in range(20000):
+    for _ in range(5000):
         largest = 0.0
         for j in range(p):
             pull = X[:, j] @ residual / n + squares[j] * w[j]
@@ -722,7 +722,7 @@ def lasso_cd(X, y, alpha):
     n, p = X.shape
     squares = (X**2).sum(axis=0) / n
     w, residual = np.zeros(p), y.copy()
-    for _ in range(20000):
+    for _ in range(5000):
         largest = 0.0
         for j in range(p):
             pull = X[:, j] @ residual / n + squares[j] * w[j]
@@ -747,7 +747,7 @@ def lasso_cd(X, y, alpha):
     n = len(y)
     squares = (X**2).sum(axis=0) / n
     w = np.zeros(X.shape[1])
-    for _ in range(20000):
+    for _ in range(5000):
         pull = X.T @ (y - X @ w) / n + squares * w
         new = np.sign(pull) * np.maximum(np.abs(pull) - alpha, 0.0) / squares
         if np.abs(new - w).max() < 1e-15:
@@ -768,7 +768,7 @@ def lasso_cd(X, y, alpha):
     n, p = X.shape
     squares = (X**2).sum(axis=0) / n
     w, residual = np.zeros(p), y.copy()
-    for _ in range(20000):
+    for _ in range(5000):
         largest = 0.0
         for j in range(p):
             pull = X[:, j] @ residual / n + squares[j] * w[j]
@@ -826,7 +826,7 @@ def lasso_cd(X, y, alpha):
     X, y = np.asarray(X, float), np.asarray(y, float)
     n, p = X.shape
     w = np.zeros(p)
-    for _ in range(20000):
+    for _ in range(5000):
         old = w.copy()
         for j in range(p):
             rho = X[:, j] @ (y - X @ w + X[:, j] * w[j]) / n
@@ -848,7 +848,7 @@ def lasso_cd(X, y, alpha):
     n, p = X.shape
     w = np.zeros(p)
     squares = (X**2).sum(axis=0) / n
-    for _ in range(20000):
+    for _ in range(5000):
         old = w.copy()
         for j in range(p):
             rho = X[:, j] @ (y - X @ w + X[:, j] * w[j]) / n
@@ -889,7 +889,7 @@ def lasso_cd(X, y, alpha):
     n, p = X.shape
     step = n / np.linalg.norm(X, 2) ** 2
     w = np.zeros(p)
-    for _ in range(20000):
+    for _ in range(5000):
         z = w + step * X.T @ (y - X @ w) / n
         w = np.sign(z) * np.maximum(np.abs(z) - step * alpha, 1e-300)
     return w
