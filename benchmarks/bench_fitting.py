@@ -209,8 +209,34 @@ def _sympy_jacobian(problem: Any) -> Callable[[np.ndarray], np.ndarray]:
     return jacobian
 
 
+floors: list[tuple[str, float]] = []  # (problem, floor ratio), filled by nist_nonlinear
+
+
+def _derivative_floor(problem: Any, start: np.ndarray, jacobian: Any, repeats: int
+                      ) -> tuple[str, float]:
+    """What exact torch derivatives alone cost a solver as fast as MINPACK: lm's number of
+    Jacobian evaluations times one torch Jacobian of the residuals (reverse mode, vectorised),
+    over lm's whole time, solver work counted as free. No torch-autograd method that needs
+    the Jacobian (Gauss-Newton, Levenberg-Marquardt) or the Hessian (Newton) once per
+    iteration, and takes as few iterations as MINPACK, can have a time ratio below this."""
+    y = torch.as_tensor(problem.y)
+    point = torch.as_tensor(start, dtype=torch.float64)
+
+    def lm() -> Any:
+        with np.errstate(all="ignore"):
+            return optimize.least_squares(
+                lambda b: problem.model(b) - problem.y, start, jac=jacobian, method="lm",
+                xtol=1e-15, ftol=1e-15, gtol=1e-15)
+
+    lm_seconds, found = best_time(lm, repeats)
+    jacobian_seconds, _ = best_time(
+        lambda: torch.func.jacrev(lambda b: problem.model(b) - y)(point), max(repeats, 20))
+    return problem.name, found.njev * jacobian_seconds / lm_seconds
+
+
 def nist_nonlinear(repeats: int) -> list[Row]:
-    rows = []
+    rows: list[Row] = []
+    floors.clear()
     for path in sorted((NIST_STRD / "nonlinear").glob("*.dat")):
         problem = mlcourse.read_nist_strd(path)
         jacobian = _sympy_jacobian(problem)
@@ -239,6 +265,7 @@ def nist_nonlinear(repeats: int) -> list[Row]:
                         xtol=1e-15, ftol=1e-15, gtol=1e-15).x
 
             name = f"NIST {problem.name}, start {index}"
+            floors.append(_derivative_floor(problem, start, jacobian, repeats))
             for label, function in [
                     ("mlcourse.fit_mle (Newton, trust region)", ours),
                     ("scipy least_squares lm (exact Jacobian)",
@@ -263,6 +290,11 @@ def nist_summary(rows: list[Row]) -> None:
         print(f"\nNIST nonlinear: median time of fit_mle / lm (exact Jacobian) = "
               f"{statistics.median(ratios):.2f} over {len(ratios)} problem-starts; "
               f"fit_mle raised an error on: {', '.join(failed) or 'none'}")
+    if floors:
+        print(f"Floor for any method with exact torch derivatives: lm's Jacobian count x one "
+              f"torch Jacobian of the residuals / lm's time, median "
+              f"{statistics.median(f for _, f in floors):.2f} "
+              f"(range {min(f for _, f in floors):.2f}-{max(f for _, f in floors):.2f})")
 
 
 # --------------------------------------------------------------------------------------------

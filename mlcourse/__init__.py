@@ -41,10 +41,25 @@ regularization
     Ridge by QR, the ridge evidence, and the priors behind the libraries' knobs.
 naive_bayes
     Bernoulli naive Bayes with add-alpha (Beta-prior) smoothing.
+calibration
+    Temperature scaling as a one-parameter MLE, reliability bins and ECE, paired comparisons.
+neural
+    A small torch classifier, trained reproducibly by penalised maximum likelihood.
 exercises
     The exercises of every chapter and their self-checks.
 """
 
+from .calibration import (
+    PairedDifference,
+    ReliabilityBins,
+    expected_calibration_error,
+    fit_temperature,
+    paired_loglik_difference,
+    reliability_bins,
+    temperature_lr_test,
+    temperature_negloglik,
+    tempered_log_probs,
+)
 from .datasets import (
     HorseKicks,
     NistDataset,
@@ -148,6 +163,14 @@ from .mixtures import (
     mixture_responsibilities,
 )
 from .naive_bayes import BernoulliNaiveBayes, bernoulli_naive_bayes
+from .neural import (
+    TrainingResult,
+    class_logits,
+    fit_classifier,
+    mlp_classifier,
+    prior_variance_for_weight_decay,
+    weight_decay_for_prior,
+)
 from .notebook import glue, glue_many, setup, within
 from .plotting import plot_curve, plot_likelihood
 from .priors import (
@@ -192,8 +215,11 @@ __all__ = [
     "MixtureResult",
     "NistDataset",
     "NistStrdProblem",
+    "PairedDifference",
+    "ReliabilityBins",
     "SeparationError",
     "TableDataset",
+    "TrainingResult",
     "add_intercept",
     "bernoulli_loglik",
     "bernoulli_logpmf",
@@ -209,19 +235,23 @@ __all__ = [
     "categorical_loglik",
     "categorical_logpmf",
     "categorical_mle",
+    "class_logits",
     "cross_entropy",
     "delta_method",
     "distribution_cross_entropy",
     "em_update",
     "empirical_distribution",
     "entropy",
+    "expected_calibration_error",
     "exponential_loglik",
     "exponential_logpdf",
     "exponential_mle",
+    "fit_classifier",
     "fit_gaussian_mixture",
     "fit_gaussian_mixture_starts",
     "fit_map",
     "fit_mle",
+    "fit_temperature",
     "gaussian_kl_divergence",
     "gaussian_log_prior",
     "gaussian_loglik",
@@ -259,8 +289,10 @@ __all__ = [
     "mixture_loglik",
     "mixture_responsibilities",
     "mle_sandwich_cov",
+    "mlp_classifier",
     "mse_loss",
     "nll_loss",
+    "paired_loglik_difference",
     "plot_curve",
     "plot_likelihood",
     "poisson_loglik",
@@ -269,12 +301,14 @@ __all__ = [
     "poisson_nll_loss",
     "poisson_rate_interval",
     "poisson_regression",
+    "prior_variance_for_weight_decay",
     "profile_conf_int",
     "profile_loglik",
     "proportion_coverage",
     "proportion_interval",
     "read_nist_strd",
     "regression_sandwich_cov",
+    "reliability_bins",
     "ridge_evidence_fit",
     "ridge_log_evidence",
     "ridge_regression",
@@ -282,8 +316,12 @@ __all__ = [
     "score_test",
     "setup",
     "softplus",
+    "temperature_lr_test",
+    "temperature_negloglik",
+    "tempered_log_probs",
     "transformed_wald_interval",
     "underflow_length",
     "wald_test",
+    "weight_decay_for_prior",
     "within",
 ]

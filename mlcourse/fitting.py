@@ -612,6 +612,7 @@ def fit_mle(negloglik: Callable[..., Any], start: Mapping[str, Any], *,
         cov = np.full_like(hessian, np.nan)
     if run.converged:
         _raise_if_stuck_at_boundary(blocks, theta.numpy(), gradient, cov, run.f)
+        _raise_if_flat(names, theta.numpy(), cov)
     if not run.converged:
         import warnings
 
@@ -786,6 +787,25 @@ def _raise_if_stuck_at_boundary(blocks: list[_Block], theta: np.ndarray,
                 f"the likelihood keeps increasing as {b.name} approaches {where}: the maximum "
                 f"lies on the boundary of the parameter space ({b.name} = {where}), where the "
                 "score is not zero and the Hessian gives no standard error"))
+
+
+def _raise_if_flat(names: tuple[str, ...], theta: np.ndarray, cov: np.ndarray) -> None:
+    """Raise where a standard error dwarfs its estimate by eight orders of magnitude: the
+    likelihood is flat there, not peaked. This is what a maximum at infinity looks like when
+    the slope decays exponentially on the way (a temperature going to 0, a logistic slope
+    on separated data): the gradient test is met long before the parameter gets anywhere,
+    and the estimate is where the iterations happened to stop."""
+    errors = np.sqrt(np.clip(np.diag(cov), 0, None))
+    flat = [i for i, e in enumerate(errors) if e > 1e8 * max(1.0, abs(theta[i]))]
+    if flat:
+        i = flat[0]
+        raise EstimationError(wrap(
+            f"the likelihood is flat around the estimate of {names[i]} = {theta[i]:.6g}: its "
+            f"standard error, {errors[i]:.3g}, is more than 1e8 times its size. The maximum is "
+            f"at infinity (the slope shrinks so fast on the way that the iterations stopped "
+            f"anywhere) or these data do not identify {names[i]}. Look at the likelihood "
+            f"along {names[i]}: where it keeps rising towards an edge, the estimate does not "
+            f"exist"))
 
 
 def _positive_definite(hessian: np.ndarray) -> bool:

@@ -22,6 +22,7 @@ PUBLIC_MODULES = ["densities", "likelihood", "logspace", "estimators", "fitting"
 PUBLIC_MODULES += ["priors", "regularization", "naive_bayes"]  # Chapter 9
 PUBLIC_MODULES += ["inference", "intervals"]  # Chapter 10
 PUBLIC_MODULES += ["mixtures", "robust"]  # Chapter 11
+PUBLIC_MODULES += ["neural", "calibration"]  # Chapter 12
 EXERCISE_API = ["check", "run_check", "check_source", "read_exercises"]
 INTRODUCED = re.compile(r"Introduced in Chapter (\d+) \(([^)]+)\)\.")
 

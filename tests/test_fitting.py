@@ -817,3 +817,20 @@ def test_noise_level_estimates_the_noise_and_ignores_smooth_variation() -> None:
     found = ratios[np.isfinite(ratios)]
     assert np.all((found > 0.1) & (found < 4))
     assert noise_level(np.array([1.0, 2.0, 5.0, 10.0, 17.0, 26.0, 37.0, 50.0, 65.0])) is None
+
+
+def test_a_maximum_at_infinity_behind_an_exponentially_flat_slope_raises() -> None:
+    """Every label is its row's top class, so the softmax likelihood keeps rising as the
+    temperature goes to 0 (log T to -inf); its slope decays like exp(-margin / T), so the
+    gradient test is met at an arbitrary point. The engine must not report that point."""
+    rng = np.random.default_rng(0)
+    logits = torch.as_tensor(rng.normal(size=(200, 3)))
+    logits = logits - logits.max(dim=1, keepdim=True).values
+    labels = logits.argmax(dim=1)
+
+    def negloglik(log_T):
+        return torch.nn.functional.cross_entropy(logits / torch.exp(log_T), labels,
+                                                 reduction="sum")
+
+    with pytest.raises(EstimationError, match="flat around the estimate of log_T"):
+        fit_mle(negloglik, {"log_T": 0.0})

@@ -5,6 +5,7 @@ In a notebook, the cell after each exercise runs ``check("exercise-id")``. From 
 """
 
 from . import (  # noqa: F401 -- importing a chapter's module registers its exercises
+    capstone,
     coin_flips,
     cross_entropy_and_kl,
     gaussian_mle,
