@@ -181,6 +181,124 @@ def fit_temperature(logits, labels):
 ''',
             kind="rule",
         ),
+        WrongAnswer(
+            'searches log T on the bounded interval (-5, 5)',
+            '''
+import numpy as np
+from scipy.optimize import minimize_scalar
+from scipy.special import log_softmax
+
+
+def fit_temperature(logits, labels):
+    z = np.asarray(logits, dtype=float)
+    rows = np.arange(len(z))
+
+    def nll(log_t):
+        return -np.sum(log_softmax(z / np.exp(log_t), axis=1)[rows, labels])
+
+    best = minimize_scalar(nll, bounds=(-5.0, 5.0), method="bounded",
+                           options={"xatol": 1e-12})
+    return float(np.exp(best.x))
+''',
+            kind='edge',
+        ),
+        WrongAnswer(
+            'takes the log of the softmax probabilities',
+            '''
+import numpy as np
+from scipy.optimize import minimize_scalar
+from scipy.special import softmax
+
+
+def fit_temperature(logits, labels):
+    z = np.asarray(logits, dtype=float)
+    rows = np.arange(len(z))
+
+    def nll(log_t):
+        p = softmax(z / np.exp(log_t), axis=1)
+        return -np.sum(np.log(p[rows, labels]))
+
+    with np.errstate(divide="ignore"):
+        return float(np.exp(minimize_scalar(nll, options={"xtol": 1e-10}).x))
+''',
+            kind='edge',
+        ),
+        WrongAnswer(
+            'adds 1e-12 to the probabilities before the log',
+            '''
+import numpy as np
+from scipy.optimize import minimize_scalar
+from scipy.special import softmax
+
+
+def fit_temperature(logits, labels):
+    z = np.asarray(logits, dtype=float)
+    rows = np.arange(len(z))
+
+    def nll(log_t):
+        p = softmax(z / np.exp(log_t), axis=1)
+        return -np.sum(np.log(p[rows, labels] + 1e-12))
+
+    return float(np.exp(minimize_scalar(nll, options={"xtol": 1e-10}).x))
+''',
+            kind='edge',
+        ),
+        WrongAnswer(
+            'takes 200 gradient steps on log T with a fixed learning rate',
+            '''
+import numpy as np
+from scipy.special import softmax
+
+
+def fit_temperature(logits, labels):
+    z = np.asarray(logits, dtype=float)
+    rows = np.arange(len(z))
+    log_t = 0.0
+    for _ in range(200):
+        t = np.exp(log_t)
+        p = softmax(z / t, axis=1)
+        log_t -= 0.5 * np.mean(z[rows, labels] - np.sum(p * z, axis=1)) / t
+    return float(np.exp(log_t))
+''',
+        ),
+        WrongAnswer(
+            'returns the temperature as a numpy float32',
+            '''
+import numpy as np
+from scipy.optimize import minimize_scalar
+from scipy.special import log_softmax
+
+
+def fit_temperature(logits, labels):
+    z = np.asarray(logits, dtype=float)
+    rows = np.arange(len(z))
+
+    def nll(log_t):
+        return -np.sum(log_softmax(z / np.exp(log_t), axis=1)[rows, labels])
+
+    return np.float32(np.exp(minimize_scalar(nll, options={"xtol": 1e-10}).x))
+''',
+            kind='type',
+        ),
+        WrongAnswer(
+            'returns the temperature as a 0-d array',
+            '''
+import numpy as np
+from scipy.optimize import minimize_scalar
+from scipy.special import log_softmax
+
+
+def fit_temperature(logits, labels):
+    z = np.asarray(logits, dtype=float)
+    rows = np.arange(len(z))
+
+    def nll(log_t):
+        return -np.sum(log_softmax(z / np.exp(log_t), axis=1)[rows, labels])
+
+    return np.array(np.exp(minimize_scalar(nll, options={"xtol": 1e-10}).x))
+''',
+            kind='type',
+        ),
     ],
     "calibration-ece": [
         WrongAnswer(
@@ -354,6 +472,135 @@ def expected_calibration_error(probs, labels, n_bins=15):
 ''',
             kind="rule",
         ),
+        WrongAnswer(
+            'bins with np.digitize, right=False',
+            '''
+import numpy as np
+
+
+def expected_calibration_error(probs, labels, n_bins=15):
+    probs = np.asarray(probs, dtype=float)
+    conf = probs.max(axis=1)
+    correct = (probs.argmax(axis=1) == labels).astype(float)
+    edges = np.linspace(0.0, 1.0, n_bins + 1)
+    which = np.clip(np.digitize(conf, edges) - 1, 0, n_bins - 1)
+    gaps = np.bincount(which, weights=correct - conf, minlength=n_bins)
+    return float(np.abs(gaps).sum() / len(conf))
+''',
+            mistake='bins closed on the left, [lo, hi)',
+            kind='edge',
+        ),
+        WrongAnswer(
+            'bins with np.histogram ([lo, hi) except the last)',
+            '''
+import numpy as np
+
+
+def expected_calibration_error(probs, labels, n_bins=15):
+    probs = np.asarray(probs, dtype=float)
+    conf = probs.max(axis=1)
+    correct = (probs.argmax(axis=1) == labels).astype(float)
+    sum_conf, edges = np.histogram(conf, bins=n_bins, range=(0, 1), weights=conf)
+    sum_correct, _ = np.histogram(conf, bins=edges, weights=correct)
+    return float(np.abs(sum_correct - sum_conf).sum() / len(conf))
+''',
+            mistake='bins closed on the left, [lo, hi)',
+            kind='edge',
+        ),
+        WrongAnswer(
+            'takes the absolute value of the summed signed gaps',
+            '''
+import numpy as np
+
+
+def expected_calibration_error(probs, labels, n_bins=15):
+    probs = np.asarray(probs, dtype=float)
+    conf = probs.max(axis=1)
+    correct = (probs.argmax(axis=1) == labels).astype(float)
+    which = np.digitize(conf, np.arange(1, n_bins) / n_bins, right=True)
+    ece = 0.0
+    for m in range(n_bins):
+        in_bin = which == m
+        if in_bin.any():
+            ece += in_bin.mean() * (correct[in_bin].mean() - conf[in_bin].mean())
+    return float(abs(ece))
+''',
+            mistake='the absolute value taken after summing the bins',
+        ),
+        WrongAnswer(
+            'the root mean squared gap instead of the mean absolute gap',
+            '''
+import numpy as np
+
+
+def expected_calibration_error(probs, labels, n_bins=15):
+    probs = np.asarray(probs, dtype=float)
+    conf = probs.max(axis=1)
+    correct = (probs.argmax(axis=1) == labels).astype(float)
+    which = np.digitize(conf, np.arange(1, n_bins) / n_bins, right=True)
+    total = 0.0
+    for m in range(n_bins):
+        in_bin = which == m
+        if in_bin.any():
+            total += in_bin.mean() * (correct[in_bin].mean() - conf[in_bin].mean()) ** 2
+    return float(np.sqrt(total))
+''',
+        ),
+        WrongAnswer(
+            'puts confidences of exactly 1 in a bin of their own',
+            '''
+import numpy as np
+
+
+def expected_calibration_error(probs, labels, n_bins=15):
+    probs = np.asarray(probs, dtype=float)
+    conf = probs.max(axis=1)
+    correct = (probs.argmax(axis=1) == labels).astype(float)
+    which = np.digitize(conf, np.arange(1, n_bins) / n_bins, right=True)
+    which[conf == 1.0] = n_bins  # the certain predictions, apart
+    gaps = np.bincount(which, weights=correct - conf, minlength=n_bins + 1)
+    return float(np.abs(gaps).sum() / len(conf))
+''',
+            kind='edge',
+        ),
+        WrongAnswer(
+            'accumulates the ECE in a 0-d array',
+            '''
+import numpy as np
+
+
+def expected_calibration_error(probs, labels, n_bins=15):
+    probs = np.asarray(probs, dtype=float)
+    conf = probs.max(axis=1)
+    correct = (probs.argmax(axis=1) == labels).astype(float)
+    which = np.digitize(conf, np.arange(1, n_bins) / n_bins, right=True)
+    ece = np.array(0.0)
+    for m in range(n_bins):
+        in_bin = which == m
+        if in_bin.any():
+            ece += in_bin.mean() * abs(correct[in_bin].mean() - conf[in_bin].mean())
+    return ece
+''',
+            kind='type',
+        ),
+        WrongAnswer(
+            'bins the confidences with pandas.cut',
+            '''
+import numpy as np
+import pandas as pd
+
+
+def expected_calibration_error(probs, labels, n_bins=15):
+    probs = np.asarray(probs, dtype=float)
+    table = pd.DataFrame({"conf": probs.max(axis=1),
+                          "correct": (probs.argmax(axis=1) == labels).astype(float)})
+    table["bin"] = pd.cut(table["conf"], np.linspace(0, 1, n_bins + 1))
+    groups = table.groupby("bin", observed=True)
+    gaps = (groups["correct"].mean() - groups["conf"].mean()).abs()
+    return float((groups.size() / len(table) * gaps).sum())
+''',
+            kind='rule',
+        ),
     ],
     "capstone-weight-decay": [
         WrongAnswer(
@@ -443,6 +690,48 @@ def weight_decay_for_prior(prior_variance, n, reduction="mean"):
     return mlcourse.weight_decay_for_prior(prior_variance, n)
 ''',
             kind="rule",
+        ),
+        WrongAnswer(
+            'drops the 1/2 of the Gaussian log density (decay 2 / variance)',
+            '''
+def weight_decay_for_prior(prior_variance, n, reduction="mean"):
+    decay = 2.0 / prior_variance  # d/dtheta of theta^2 / variance
+    return decay / n if reduction == "mean" else decay
+''',
+            mistake='the factor 1/2 of the Gaussian log density dropped',
+        ),
+        WrongAnswer(
+            'returns a negative decay (the gradient of the log prior)',
+            '''
+def weight_decay_for_prior(prior_variance, n, reduction="mean"):
+    scale = n if reduction == "mean" else 1
+    return -1.0 / (prior_variance * scale)
+''',
+        ),
+        WrongAnswer(
+            'returns a 0-d numpy array for a summed loss',
+            '''
+import numpy as np
+
+
+def weight_decay_for_prior(prior_variance, n, reduction="mean"):
+    if reduction == "sum":
+        return np.array(1.0 / prior_variance)
+    return 1.0 / (n * prior_variance)
+''',
+            kind='type',
+        ),
+        WrongAnswer(
+            'returns a numpy float32',
+            '''
+import numpy as np
+
+
+def weight_decay_for_prior(prior_variance, n, reduction="mean"):
+    scale = n if reduction == "mean" else 1
+    return np.float32(1.0 / (prior_variance * scale))
+''',
+            kind='type',
         ),
     ],
     "capstone-paired-difference": [
@@ -557,6 +846,66 @@ def paired_difference(loglik_a, loglik_b):
     return (result.mean, result.se)
 ''',
             kind="rule",
+        ),
+        WrongAnswer(
+            "builds the variance of the differences from the two models' covariance matrix",
+            '''
+import numpy as np
+
+
+def paired_difference(loglik_a, loglik_b):
+    a, b = np.asarray(loglik_a, dtype=float), np.asarray(loglik_b, dtype=float)
+    cov = np.cov(a, b)  # divisor n - 1
+    var_d = cov[0, 0] + cov[1, 1] - 2 * cov[0, 1]
+    return (float(a.mean() - b.mean()), float(np.sqrt(var_d / len(a))))
+''',
+            kind='edge',
+        ),
+        WrongAnswer(
+            'divides the standard deviation by sqrt(n - 1)',
+            '''
+import numpy as np
+
+
+def paired_difference(loglik_a, loglik_b):
+    d = np.asarray(loglik_a, dtype=float) - np.asarray(loglik_b, dtype=float)
+    return (float(d.mean()), float(d.std(ddof=1) / np.sqrt(len(d) - 1)))
+''',
+        ),
+        WrongAnswer(
+            'returns (se, mean) in the wrong order',
+            '''
+import numpy as np
+
+
+def paired_difference(loglik_a, loglik_b):
+    d = np.asarray(loglik_a, dtype=float) - np.asarray(loglik_b, dtype=float)
+    return (float(d.std(ddof=1) / np.sqrt(len(d))), float(d.mean()))
+''',
+        ),
+        WrongAnswer(
+            'returns numpy float32 numbers',
+            '''
+import numpy as np
+
+
+def paired_difference(loglik_a, loglik_b):
+    d = np.asarray(loglik_a, dtype=float) - np.asarray(loglik_b, dtype=float)
+    return (np.float32(d.mean()), np.float32(d.std(ddof=1) / np.sqrt(len(d))))
+''',
+            kind='type',
+        ),
+        WrongAnswer(
+            "uses pandas' sem",
+            '''
+import pandas as pd
+
+
+def paired_difference(loglik_a, loglik_b):
+    d = pd.Series(loglik_a) - pd.Series(loglik_b)
+    return (float(d.mean()), float(d.sem()))
+''',
+            kind='rule',
         ),
     ],
     "calibration-lr-test": [
@@ -776,6 +1125,140 @@ def temperature_lr_test(logits, labels):
 ''',
             kind="rule",
         ),
+        WrongAnswer(
+            'computes the p-value as 1 - cdf',
+            '''
+import numpy as np
+from scipy import stats
+from scipy.optimize import minimize_scalar
+from scipy.special import log_softmax
+
+
+def temperature_lr_test(logits, labels):
+    z = np.asarray(logits, dtype=float)
+    rows = np.arange(len(z))
+
+    def nll(log_t):
+        return -np.sum(log_softmax(z / np.exp(log_t), axis=1)[rows, labels])
+
+    best = minimize_scalar(nll, options={"xtol": 1e-10})
+    statistic = max(2 * (nll(0.0) - best.fun), 0.0)
+    return (float(statistic), float(1 - stats.chi2.cdf(statistic, 1)))
+''',
+            mistake='one minus the distribution function',
+            kind='edge',
+        ),
+        WrongAnswer(
+            'searches log T on the bounded interval (-3, 3)',
+            '''
+import numpy as np
+from scipy import stats
+from scipy.optimize import minimize_scalar
+from scipy.special import log_softmax
+
+
+def temperature_lr_test(logits, labels):
+    z = np.asarray(logits, dtype=float)
+    rows = np.arange(len(z))
+
+    def nll(log_t):
+        return -np.sum(log_softmax(z / np.exp(log_t), axis=1)[rows, labels])
+
+    best = minimize_scalar(nll, bounds=(-3.0, 3.0), method="bounded")
+    statistic = max(2 * (nll(0.0) - best.fun), 0.0)
+    return (float(statistic), float(stats.chi2.sf(statistic, 1)))
+''',
+            kind='edge',
+        ),
+        WrongAnswer(
+            'takes the log of the softmax probabilities',
+            '''
+import numpy as np
+from scipy import stats
+from scipy.optimize import minimize_scalar
+from scipy.special import softmax
+
+
+def temperature_lr_test(logits, labels):
+    z = np.asarray(logits, dtype=float)
+    rows = np.arange(len(z))
+
+    def nll(log_t):
+        return -np.sum(np.log(softmax(z / np.exp(log_t), axis=1)[rows, labels]))
+
+    with np.errstate(divide="ignore"):
+        best = minimize_scalar(nll, options={"xtol": 1e-10})
+        statistic = max(2 * (nll(0.0) - best.fun), 0.0)
+    return (float(statistic), float(stats.chi2.sf(statistic, 1)))
+''',
+            kind='edge',
+        ),
+        WrongAnswer(
+            'halves the chi-square tail (a one-sided p-value)',
+            '''
+import numpy as np
+from scipy import stats
+from scipy.optimize import minimize_scalar
+from scipy.special import log_softmax
+
+
+def temperature_lr_test(logits, labels):
+    z = np.asarray(logits, dtype=float)
+    rows = np.arange(len(z))
+
+    def nll(log_t):
+        return -np.sum(log_softmax(z / np.exp(log_t), axis=1)[rows, labels])
+
+    best = minimize_scalar(nll, options={"xtol": 1e-10})
+    statistic = max(2 * (nll(0.0) - best.fun), 0.0)
+    return (float(statistic), float(stats.chi2.sf(statistic, 1) / 2))
+''',
+        ),
+        WrongAnswer(
+            'returns the Wald statistic of log T instead of the likelihood ratio',
+            '''
+import numpy as np
+from scipy import stats
+from scipy.optimize import minimize_scalar
+from scipy.special import log_softmax
+
+
+def temperature_lr_test(logits, labels):
+    z = np.asarray(logits, dtype=float)
+    rows = np.arange(len(z))
+
+    def nll(log_t):
+        return -np.sum(log_softmax(z / np.exp(log_t), axis=1)[rows, labels])
+
+    best = minimize_scalar(nll, options={"xtol": 1e-10})
+    h = 1e-4
+    curvature = (nll(best.x + h) - 2 * best.fun + nll(best.x - h)) / h**2
+    statistic = best.x**2 * curvature
+    return (float(statistic), float(stats.chi2.sf(statistic, 1)))
+''',
+        ),
+        WrongAnswer(
+            'returns numpy float32 numbers',
+            '''
+import numpy as np
+from scipy import stats
+from scipy.optimize import minimize_scalar
+from scipy.special import log_softmax
+
+
+def temperature_lr_test(logits, labels):
+    z = np.asarray(logits, dtype=float)
+    rows = np.arange(len(z))
+
+    def nll(log_t):
+        return -np.sum(log_softmax(z / np.exp(log_t), axis=1)[rows, labels])
+
+    best = minimize_scalar(nll, options={"xtol": 1e-10})
+    statistic = max(2 * (nll(0.0) - best.fun), 0.0)
+    return (np.float32(statistic), np.float32(stats.chi2.sf(statistic, 1)))
+''',
+            kind='type',
+        ),
     ],
 }
 
@@ -827,6 +1310,49 @@ def fit_temperature(logits, labels):
         hi += 2.0
     return float(np.exp(brentq(slope, lo, hi, xtol=1e-14, rtol=1e-14)))
 ''',
+        '''
+import numpy as np
+from scipy.special import softmax
+
+
+def fit_temperature(logits, labels):
+    # Bisection on the score: d NLL / d log T is negative below the optimum, positive above.
+    z = np.asarray(logits, dtype=float)
+    z = z - z.max(axis=1, keepdims=True)
+    own = z[np.arange(len(z)), labels]
+
+    def score(log_t):
+        p = softmax(z * np.exp(-log_t), axis=1)
+        return np.sum(own - np.sum(p * z, axis=1))
+
+    lo, hi = -10.0, 10.0
+    for _ in range(100):
+        mid = 0.5 * (lo + hi)
+        if score(mid) > 0:
+            hi = mid
+        else:
+            lo = mid
+    return float(np.exp(0.5 * (lo + hi)))
+''',
+        '''
+import numpy as np
+from scipy.optimize import minimize_scalar
+
+
+def fit_temperature(logits, labels):
+    # the mean NLL has the same minimum; rows shifted by their maximum, written out by hand
+    z = np.array(logits, dtype=float)
+    z -= z.max(axis=1, keepdims=True)
+    own = z[np.arange(len(z)), labels]
+
+    def mean_nll(log_t):
+        u = z / np.exp(log_t)
+        return np.mean(np.log(np.exp(u).sum(axis=1)) - own / np.exp(log_t))
+
+    best = minimize_scalar(mean_nll, bounds=(-7.0, 7.0), method="bounded",
+                           options={"xatol": 1e-12})
+    return float(np.exp(best.x))
+''',
     ],
     "calibration-ece": [
         '''
@@ -865,6 +1391,37 @@ def expected_calibration_error(probs, labels, n_bins=15):
         ece += members.mean() * abs(hit[members].mean() - conf[members].mean())
     return float(ece)
 ''',
+        '''
+import numpy as np
+
+
+def expected_calibration_error(probs, labels, n_bins=15):
+    probs = np.asarray(probs, dtype=float)
+    conf = probs.max(axis=1)
+    correct = (probs.argmax(axis=1) == np.asarray(labels)).astype(float)
+    which = np.digitize(conf, np.linspace(0, 1, n_bins + 1), right=True) - 1
+    which = np.clip(which, 0, n_bins - 1)
+    count, sum_correct, sum_conf = np.zeros(n_bins), np.zeros(n_bins), np.zeros(n_bins)
+    np.add.at(count, which, 1)
+    np.add.at(sum_correct, which, correct)
+    np.add.at(sum_conf, which, conf)
+    full = count > 0
+    gaps = np.abs(sum_correct[full] / count[full] - sum_conf[full] / count[full])
+    return float(np.sum(count[full] / len(conf) * gaps))
+''',
+        '''
+import numpy as np
+
+
+def expected_calibration_error(probs, labels, n_bins=15):
+    probs = np.asarray(probs, dtype=float)
+    conf = probs.max(axis=1)
+    correct = probs.argmax(axis=1) == np.asarray(labels)
+    # bin m (from 1) holds (m - 1)/M < c <= m/M, that is m = ceil(c M)
+    which = np.maximum(np.ceil(conf * n_bins).astype(int), 1) - 1
+    gaps = np.bincount(which, weights=correct - conf, minlength=n_bins)
+    return float(np.abs(gaps).sum() / len(conf))
+''',
     ],
     "capstone-weight-decay": [
         '''
@@ -880,6 +1437,11 @@ def weight_decay_for_prior(prior_variance, n, reduction="mean"):
     # the gradient of |theta|^2 / (2 v), scaled like the loss
     divisor = {"mean": n, "sum": 1}[reduction]
     return math.exp(-math.log(prior_variance) - math.log(divisor))
+''',
+        '''
+def weight_decay_for_prior(prior_variance, n, reduction="mean"):
+    per_term = {"sum": 1.0, "mean": 1.0 / n}[reduction]
+    return per_term / prior_variance
 ''',
     ],
     "capstone-paired-difference": [
@@ -902,6 +1464,27 @@ def paired_difference(loglik_a, loglik_b):
     d = np.subtract(loglik_a, loglik_b, dtype=float)
     se = np.std(d, ddof=1) / np.sqrt(d.size)
     return (float(np.mean(d)), float(se))
+''',
+        '''
+def paired_difference(loglik_a, loglik_b):
+    # Welford's running mean and sum of squared deviations, in one pass
+    mean, squares, k = 0.0, 0.0, 0
+    for a, b in zip(loglik_a, loglik_b):
+        k += 1
+        d = float(a) - float(b)
+        step = d - mean
+        mean += step / k
+        squares += step * (d - mean)
+    return (mean, (squares / (k - 1) / k) ** 0.5)
+''',
+        '''
+import math
+import statistics
+
+
+def paired_difference(loglik_a, loglik_b):
+    d = [float(a) - float(b) for a, b in zip(loglik_a, loglik_b)]
+    return (statistics.fmean(d), statistics.stdev(d) / math.sqrt(len(d)))
 ''',
     ],
     "calibration-lr-test": [
@@ -954,6 +1537,52 @@ def temperature_lr_test(logits, labels):
                            options={"xtol": 1e-11})
     statistic = 2 * (loglik(math.exp(best.x)) - loglik(1.0))
     return (float(max(statistic, 0.0)), float(chi2.sf(max(statistic, 0.0), 1)))
+''',
+        '''
+import numpy as np
+from scipy import stats
+from scipy.optimize import brentq
+from scipy.special import log_softmax, softmax
+
+
+def temperature_lr_test(logits, labels):
+    # The fitted log T is where the score vanishes; the p-value from log sf, exponentiated.
+    z = np.asarray(logits, dtype=float)
+    rows = np.arange(len(z))
+    own = z[rows, labels]
+
+    def loglik(log_t):
+        return np.sum(log_softmax(z * np.exp(-log_t), axis=1)[rows, labels])
+
+    def score(log_t):
+        return np.sum(own - np.sum(softmax(z * np.exp(-log_t), axis=1) * z, axis=1))
+
+    lo, hi = -1.0, 1.0
+    while score(lo) > 0:
+        lo -= 1.0
+    while score(hi) < 0:
+        hi += 1.0
+    statistic = max(2.0 * (loglik(brentq(score, lo, hi, xtol=1e-13)) - loglik(0.0)), 0.0)
+    return (statistic, float(np.exp(stats.chi2.logsf(statistic, 1))))
+''',
+        '''
+import numpy as np
+from scipy import stats
+from scipy.optimize import minimize_scalar
+from scipy.special import log_softmax
+
+
+def temperature_lr_test(logits, labels):
+    # the mean NLL, times n; the chi-square(1) tail as a two-sided normal tail of sqrt
+    z = np.asarray(logits, dtype=float)
+    rows, n = np.arange(len(z)), len(z)
+
+    def mean_nll(log_t):
+        return -np.mean(log_softmax(z / np.exp(log_t), axis=1)[rows, labels])
+
+    best = minimize_scalar(mean_nll, bracket=(-1.0, 1.0), options={"xtol": 1e-12})
+    statistic = max(2 * n * (mean_nll(0.0) - best.fun), 0.0)
+    return (float(statistic), float(2 * stats.norm.sf(np.sqrt(statistic))))
 ''',
     ],
 }
