@@ -35,3 +35,14 @@ if _nbval_kernel is not None:
                              "application/papermill.record/image/svg+xml")
 
     _nbval_plugin.IPyNbFile.__init__ = _init_skipping_glued_images
+
+
+def pytest_configure(config: Any) -> None:
+    # Under pytest-xdist the workers share the cores: torch's thread pools in each would spin
+    # against each other. Notebook kernels are processes of their own and keep torch's default.
+    import os
+
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        import torch
+
+        torch.set_num_threads(1)

@@ -7,8 +7,9 @@ Usage::
 
 One row per exercise: wrong answers by kind (value, edge, type, rule, cheat), how many failed,
 how many were named as a known mistake (of those registered as one), and how many of the other
-right answers passed. The tests in tests/test_exercises.py require every wrong answer to fail
-and every right answer to pass; this script shows the proportions in one table.
+right answers passed. The tests require every wrong answer to fail (tests/test_wrong_answers.py)
+and every right answer to pass (tests/test_exercises.py); this script shows the proportions in
+one table.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("MLCOURSE_SEED", "11")
 
 from mlcourse.exercises import Status, check_source, registry
-from tests.test_exercises import RIGHT_ANSWERS, WRONG_ANSWERS
+from tests.exercise_cases import RIGHT_ANSWERS, WRONG_ANSWERS
 
 KINDS = ("value", "edge", "type", "rule", "cheat")
 

@@ -38,8 +38,10 @@ import re
 import resource
 import shutil
 import signal
+import site
 import subprocess
 import sys
+import sysconfig
 import tempfile
 import threading
 import time
@@ -67,6 +69,10 @@ START_SECONDS = 20.0  # for the child to start (fork and set up)
 # Libraries a check may import (torch takes seconds): once a child has needed one, the helper
 # imports it too, so that the next children inherit it. Learner modules are never imported there.
 WARM_MODULES = ("torch", "scipy.stats", "scipy.integrate", "scipy.optimize", "scipy.special")
+# The packages whose submodules a child loaded on first use are imported in the helper too:
+# torch.func loads sympy through torch.fx on its first call, which would cost every child a
+# second. Only imported, never run: a helper that ran torch could not fork safely (OpenMP).
+WARM_PACKAGES = ("torch", "scipy", "sympy", "mpmath")
 
 
 @dataclass(frozen=True)
@@ -229,12 +235,14 @@ def _child(job: Job, progress_path: str, printed_path: str) -> None:
     _guard_writes(job.folder, blocked)
     exercise = replace(registry[job.exercise_id], seconds=job.seconds)
     framework._seed = job.seed
+    _one_thread()
+    inherited = set(sys.modules)
     try:
         verdict = run_cell(exercise, job.source,
                            lambda number, description: report(stage=number, what=description))
         report(verdict=_to_dict(verdict), printed=printed.text(),
                characters=printed.characters, lines=printed.lines, blocked=blocked,
-               warm=[name for name in WARM_MODULES if name in sys.modules])
+               warm=_loaded_libraries(inherited))
     except BaseException as error:  # a bug here must still end in a verdict
         report(crash=f"{type(error).__name__}: {error}", printed=printed.text(),
                characters=printed.characters, lines=printed.lines, blocked=blocked)
@@ -243,6 +251,17 @@ def _child(job: Job, progress_path: str, printed_path: str) -> None:
 
 
 # --------------------------------------------------------------------------- the helper
+
+
+def _one_thread() -> None:
+    """Run the check on one thread. Checks are small, and test runners run several at once:
+    torch's and OpenBLAS's thread pools would then spin against each other on too few cores
+    (measured: the chapter 12 checks ran 2.5 times slower on 2 cores with two at once)."""
+    for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ[variable] = "1"  # for a library the check imports itself
+    torch = sys.modules.get("torch")
+    if torch is not None:
+        torch.set_num_threads(1)
 
 
 def _to_dict(verdict: Verdict) -> dict[str, Any]:
@@ -428,10 +447,37 @@ def _needed_by(exercise: Exercise) -> list[str]:
     return sorted({name for module in modules for name in _module_imports(module)})
 
 
+def _installed(path: str | None) -> bool:
+    """Whether a module's file lies in this Python's installed packages (site-packages)."""
+    if path is None:
+        return False
+    real = os.path.realpath(path)
+    return any(real.startswith(os.path.realpath(root) + os.sep) for root in _LIBRARY_ROOTS)
+
+
+def _library_roots() -> tuple[str, ...]:
+    roots = {sysconfig.get_paths()[key] for key in ("purelib", "platlib")}
+    with contextlib.suppress(AttributeError):  # site's functions are missing in some embeddings
+        roots.update(site.getsitepackages())
+        roots.add(site.getusersitepackages())
+    return tuple(sorted(roots))
+
+
+_LIBRARY_ROOTS = _library_roots()
+
+
+def _loaded_libraries(inherited: set[str]) -> list[str]:
+    """The modules of WARM_PACKAGES, installed in site-packages, that this child loaded and did
+    not inherit, in load order (a learner's own ``torch/`` folder does not qualify)."""
+    return [name for name, module in list(sys.modules.items())
+            if name not in inherited and name.partition(".")[0] in WARM_PACKAGES
+            and _installed(getattr(module, "__file__", None))]
+
+
 def _warm_up(names: list[str]) -> None:
-    """Import in the helper the libraries its last child needed (see WARM_MODULES)."""
+    """Import in the helper the libraries its last child needed (see WARM_PACKAGES)."""
     for name in names:
-        if name in WARM_MODULES and name not in sys.modules:
+        if name.partition(".")[0] in WARM_PACKAGES and name not in sys.modules:
             with contextlib.suppress(Exception):
                 importlib.import_module(name)
 
