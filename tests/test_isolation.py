@@ -60,9 +60,9 @@ def test_warm_up_imports_library_modules_only(monkeypatch) -> None:
     assert imported == [absent] + (["torch"] if "torch" not in sys.modules else [])
 
 
-def test_a_fit_in_a_child_warms_what_torch_loads_lazily() -> None:
-    """torch.func imports torch.fx's symbolic shapes (and sympy) on its first call: a child
-    that fits by the engine must report them, so that the helper imports them."""
+def test_a_first_fit_reports_what_torch_loads_lazily() -> None:
+    """torch.func imports torch.fx's symbolic shapes (and sympy) on its first call: in a fresh
+    process, as in a child, a fit by the engine reports them, so that the helper imports them."""
     code = (
         "import sys, numpy as np\n"
         "import torch, scipy.optimize, scipy.special, scipy.stats\n"

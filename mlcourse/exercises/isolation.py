@@ -66,12 +66,13 @@ FILE_LIMIT = 256 * 2**20  # no file the child writes grows beyond this
 SLACK = 1.5
 GRACE = 0.5
 START_SECONDS = 20.0  # for the child to start (fork and set up)
-# Libraries a check may import (torch takes seconds): once a child has needed one, the helper
-# imports it too, so that the next children inherit it. Learner modules are never imported there.
+# Libraries a check may import (torch takes seconds): the helper imports those that the module
+# of an exercise's checks imports before its first child, so that the children inherit them.
 WARM_MODULES = ("torch", "scipy.stats", "scipy.integrate", "scipy.optimize", "scipy.special")
-# The packages whose submodules a child loaded on first use are imported in the helper too:
-# torch.func loads sympy through torch.fx on its first call, which would cost every child a
-# second. Only imported, never run: a helper that ran torch could not fork safely (OpenMP).
+# After each child, the helper imports the installed modules of these packages that the child
+# loaded (never a learner's module): torch.func loads sympy through torch.fx on its first call,
+# which would cost every child a second. Only imported, never run: a helper that ran torch
+# could not fork safely (OpenMP).
 WARM_PACKAGES = ("torch", "scipy", "sympy", "mpmath")
 
 
@@ -256,7 +257,7 @@ def _child(job: Job, progress_path: str, printed_path: str) -> None:
 def _one_thread() -> None:
     """Run the check on one thread. Checks are small, and test runners run several at once:
     torch's and OpenBLAS's thread pools would then spin against each other on too few cores
-    (measured: the chapter 12 checks ran 2.5 times slower on 2 cores with two at once)."""
+    (measured: the chapter 12 checks ran three times slower on 2 cores with two at once)."""
     for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ[variable] = "1"  # for a library the check imports itself
     torch = sys.modules.get("torch")
@@ -447,23 +448,21 @@ def _needed_by(exercise: Exercise) -> list[str]:
     return sorted({name for module in modules for name in _module_imports(module)})
 
 
-def _installed(path: str | None) -> bool:
-    """Whether a module's file lies in this Python's installed packages (site-packages)."""
-    if path is None:
-        return False
-    real = os.path.realpath(path)
-    return any(real.startswith(os.path.realpath(root) + os.sep) for root in _LIBRARY_ROOTS)
-
-
 def _library_roots() -> tuple[str, ...]:
+    """This Python's site-packages folders, resolved."""
     roots = {sysconfig.get_paths()[key] for key in ("purelib", "platlib")}
     with contextlib.suppress(AttributeError):  # site's functions are missing in some embeddings
         roots.update(site.getsitepackages())
         roots.add(site.getusersitepackages())
-    return tuple(sorted(roots))
+    return tuple(sorted({os.path.realpath(root) + os.sep for root in roots}))
 
 
 _LIBRARY_ROOTS = _library_roots()
+
+
+def _installed(path: str | None) -> bool:
+    """Whether a module's file lies in this Python's installed packages (site-packages)."""
+    return path is not None and os.path.realpath(path).startswith(_LIBRARY_ROOTS)
 
 
 def _loaded_libraries(inherited: set[str]) -> list[str]:
